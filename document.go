@@ -1,0 +1,129 @@
+package rightsearch
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Document is one piece of evidence: a report, a letter, a filing. It is
+// what crawl produces, what the store keeps as JSON and what search returns.
+type Document struct {
+	ID           string   `json:"id"`
+	URL          string   `json:"url,omitempty"`
+	PDFURL       string   `json:"pdf_url,omitempty"`
+	Title        string   `json:"title"`
+	Summary      string   `json:"summary,omitempty"`
+	Body         string   `json:"body,omitempty"`
+	Authors      []string `json:"authors,omitempty"`
+	Language     string   `json:"language,omitempty"`
+	Organization string   `json:"organization,omitempty"`
+	Type         string   `json:"type,omitempty"`
+	Published    Date     `json:"published,omitzero"`
+	Targets      []string `json:"targets,omitempty"`
+	Countries    []string `json:"countries,omitempty"`
+	Spyware      []string `json:"spyware,omitempty"`
+	Indicators   []string `json:"indicators,omitempty"`
+	Cites        []string `json:"cites,omitempty"`
+	CitedBy      []string `json:"cited_by,omitempty"`
+	Relation     string   `json:"relation,omitempty"`
+	Uncertain    []string `json:"uncertain,omitempty"`
+	// LetterMentions is how the seed letter refers to this document.
+	LetterMentions string      `json:"letter_mentions,omitempty"`
+	Provenance     *Provenance `json:"provenance,omitempty"`
+}
+
+// Provenance says where a Document's text came from, so that a researcher
+// can check it against the archived bytes.
+type Provenance struct {
+	Source      string    `json:"source"` // seed, crawl, import
+	FetchedAt   time.Time `json:"fetched_at,omitzero"`
+	Status      int       `json:"status,omitempty"`
+	ContentType string    `json:"content_type,omitempty"`
+	SHA256      string    `json:"sha256,omitempty"`
+	WARC        string    `json:"warc,omitempty"`
+	WARCOffset  int64     `json:"warc_offset,omitempty"`
+}
+
+// Provenance sources.
+const (
+	SourceSeed   = "seed"
+	SourceCrawl  = "crawl"
+	SourceImport = "import"
+)
+
+// Types lists the document types a Document may carry.
+var Types = []string{"report", "letter", "submission", "press-release",
+	"technical-analysis", "court-filing", "investigation", "news", "speech",
+	"email", "other"}
+
+// ErrInvalid marks a Document (or a part of one) that cannot be accepted.
+var ErrInvalid = errors.New("invalid document")
+
+// PageBreak separates the pages of a PDF's text in Body, so that a hit can
+// name its page.
+const PageBreak = '\f'
+
+// Normalize fills what can be derived (an id from the URL or body, a
+// lowercase type) and checks the rest. It reports what is wrong with
+// ErrInvalid wrapped.
+func (d *Document) Normalize() error {
+	d.ID = strings.TrimSpace(d.ID)
+	if d.ID == "" {
+		switch {
+		case d.URL != "":
+			d.ID = IDForURL(d.URL)
+		case d.Body != "" || d.Title != "":
+			d.ID = IDForContent(d.Title + "\n" + d.Body)
+		default:
+			return fmt.Errorf("%w: no id, url or body", ErrInvalid)
+		}
+	}
+	if !ValidID(d.ID) {
+		return fmt.Errorf("%w: id %q must match [a-z0-9][a-z0-9-]{0,119}", ErrInvalid, d.ID)
+	}
+	d.Type = strings.ToLower(strings.TrimSpace(d.Type))
+	if d.Type == "" {
+		d.Type = "other"
+	}
+	if !validType(d.Type) {
+		return fmt.Errorf("%w: type %q is not one of %s", ErrInvalid, d.Type, strings.Join(Types, ", "))
+	}
+	d.Language = strings.ToLower(strings.TrimSpace(d.Language))
+	if d.Language != "" && !validLanguage(d.Language) {
+		return fmt.Errorf("%w: language %q is not an ISO 639-1 code", ErrInvalid, d.Language)
+	}
+	if strings.TrimSpace(d.Title) == "" && strings.TrimSpace(d.Body) == "" && strings.TrimSpace(d.Summary) == "" {
+		return fmt.Errorf("%w: %s has no title, summary or body", ErrInvalid, d.ID)
+	}
+	return nil
+}
+
+func validType(t string) bool {
+	for _, v := range Types {
+		if v == t {
+			return true
+		}
+	}
+	return false
+}
+
+func validLanguage(l string) bool {
+	if len(l) != 2 {
+		return false
+	}
+	return l[0] >= 'a' && l[0] <= 'z' && l[1] >= 'a' && l[1] <= 'z'
+}
+
+// PageAt returns the 1-based page of the byte offset off in a body whose
+// pages are separated by PageBreak, or 0 when the body has no page breaks.
+func PageAt(body string, off int) int {
+	if strings.IndexByte(body, PageBreak) < 0 {
+		return 0
+	}
+	if off > len(body) {
+		off = len(body)
+	}
+	return strings.Count(body[:off], string(rune(PageBreak))) + 1
+}
