@@ -1,6 +1,3 @@
-// Package extract turns fetched bytes (HTML or PDF) into a Document's text
-// and metadata. It is the last step of crawl in the pipeline seeds → crawl →
-// indexer → search.
 package extract
 
 import (
@@ -8,26 +5,99 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"mime"
+	"net/http"
 	"strings"
 
-	"github.com/PuerkitoBio/goquery"
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
-// ErrUnsupported is returned for content that is neither HTML nor PDF.
-var ErrUnsupported = errors.New("unsupported content type")
+// Outcomes a caller may branch on (errors.Is).
+var (
+	// ErrUnsupported is returned for content that is neither HTML nor PDF.
+	ErrUnsupported = errors.New("unsupported content type")
+	// ErrEncrypted is returned for a PDF that cannot be opened without a password.
+	ErrEncrypted = errors.New("encrypted PDF")
+	// ErrMalformed is returned for bytes that claim a format but cannot be parsed
+	// (a truncated or broken PDF).
+	ErrMalformed = errors.New("malformed document")
+	// ErrNoText is returned when a document parses but holds no text, such as
+	// a scanned PDF without a text layer.
+	ErrNoText = errors.New("no text")
+)
 
-// Document extracts a Document from body; contentType may be empty, in
-// which case the bytes are sniffed. pageURL becomes the Document's URL.
-// PLACEHOLDER: replaced by the extraction work (issue 3).
+// Kind is the format Document decided to extract.
+type kind int
+
+const (
+	kindUnknown kind = iota
+	kindHTML
+	kindPDF
+)
+
+// Document extracts a Document from body. contentType may be empty or
+// wrong (servers send PDFs as application/octet-stream or text/html), so
+// the bytes are sniffed and win over the header. pageURL becomes the
+// Document's URL.
 func Document(ctx context.Context, body []byte, contentType, pageURL string) (rightsearch.Document, error) {
-	if bytes.HasPrefix(body, []byte("%PDF-")) || strings.Contains(contentType, "pdf") {
-		return rightsearch.Document{}, fmt.Errorf("extract %s: %w", pageURL, ErrUnsupported)
+	var (
+		doc rightsearch.Document
+		err error
+	)
+	switch sniff(body, contentType) {
+	case kindPDF:
+		doc, err = PDF(ctx, body)
+	case kindHTML:
+		doc, err = HTML(body, pageURL)
+	default:
+		mt, _, _ := mime.ParseMediaType(contentType)
+		return rightsearch.Document{}, fmt.Errorf("extract %s (%s): %w", pageURL, mt, ErrUnsupported)
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	if err != nil {
 		return rightsearch.Document{}, fmt.Errorf("extract %s: %w", pageURL, err)
 	}
-	return rightsearch.Document{URL: pageURL, Title: strings.TrimSpace(doc.Find("title").Text()),
-		Body: strings.TrimSpace(doc.Find("body").Text())}, nil
+	doc.URL = pageURL
+	return doc, nil
+}
+
+// sniff decides the format from the magic bytes first, then the declared
+// type, then http.DetectContentType.
+func sniff(body []byte, contentType string) kind {
+	head := body[:min(len(body), 1024)]
+	if bytes.Contains(head, []byte("%PDF-")) {
+		return kindPDF
+	}
+	declared, _, _ := mime.ParseMediaType(contentType)
+	switch declared {
+	case "application/pdf", "application/x-pdf":
+		// A PDF without its magic in the first KiB is not a PDF we can read,
+		// but the PDF path reports that more clearly than "unsupported".
+		return kindPDF
+	case "text/html", "application/xhtml+xml":
+		return kindHTML
+	}
+	detected, _, _ := mime.ParseMediaType(http.DetectContentType(body))
+	switch {
+	case detected == "text/html":
+		return kindHTML
+	case detected == "application/pdf":
+		return kindPDF
+	case detected == "text/plain" && looksLikeHTML(head):
+		return kindHTML
+	case detected == "text/xml" && looksLikeHTML(head):
+		return kindHTML // XHTML served with an XML prolog
+	}
+	return kindUnknown
+}
+
+// looksLikeHTML catches markup that DetectContentType misses because of a
+// long preamble (BOM, comments, whitespace) before the first tag.
+func looksLikeHTML(head []byte) bool {
+	l := strings.ToLower(string(head))
+	for _, tag := range []string{"<html", "<!doctype html", "<head", "<body", "<article", "<p>", "<div"} {
+		if strings.Contains(l, tag) {
+			return true
+		}
+	}
+	return false
 }
