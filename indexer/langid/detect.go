@@ -1,0 +1,69 @@
+package langid
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/abadojack/whatlanggo"
+)
+
+const (
+	// minLetters is the least text worth a guess: below it, trigram
+	// statistics say more about the words chosen than about the language.
+	minLetters = 40
+	minWords   = 5
+	// sampleBytes bounds the work on long bodies: the language of a report
+	// shows in its first pages, and whatlanggo's cost grows with the text.
+	sampleBytes = 4 << 10
+	// minConfidence is whatlanggo's own threshold for a reliable answer.
+	minConfidence = whatlanggo.ReliableConfidenceThreshold
+)
+
+// Detect returns the ISO 639-1 code of text's language ("en", "es", "ar",
+// "fr", …), or "" when the text is too short, has no letters, or the
+// detector is not confident.
+func Detect(text string) string {
+	sample := sampleOf(text)
+	if !enoughText(sample) {
+		return ""
+	}
+	info := whatlanggo.Detect(sample)
+	if info.Lang < 0 || info.Confidence < minConfidence {
+		return ""
+	}
+	return info.Lang.Iso6391()
+}
+
+// sampleOf cuts text to sampleBytes at a rune boundary, after skipping
+// leading white space.
+func sampleOf(text string) string {
+	text = strings.TrimSpace(text)
+	if len(text) <= sampleBytes {
+		return text
+	}
+	cut := sampleBytes
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut]
+}
+
+// enoughText reports whether s has enough letters and words for trigram
+// statistics to mean anything.
+func enoughText(s string) bool {
+	letters, words := 0, 0
+	inWord := false
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if !inWord {
+				words++
+			}
+			inWord = true
+			continue
+		}
+		inWord = false
+	}
+	return letters >= minLetters && words >= minWords
+}

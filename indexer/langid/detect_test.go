@@ -1,0 +1,54 @@
+package langid
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"english report", "Researchers found that the phone of a prominent human rights defender had been targeted " +
+			"with a link sent by text message. Clicking it would have installed surveillance software that can read " +
+			"messages, record calls and track the location of the device.", "en"},
+		{"spanish report", "Los investigadores encontraron que el teléfono de una periodista reconocida había recibido " +
+			"mensajes con enlaces maliciosos. Si hubiera abierto el enlace, el programa habría permitido leer sus " +
+			"conversaciones, escuchar sus llamadas y seguir su ubicación en todo momento.", "es"},
+		{"arabic statement", "قال الباحثون إن هاتف المدافع عن حقوق الإنسان تلقى رسائل نصية تحتوي على روابط مشبوهة، " +
+			"ولو فتح أحدها لتمكنت الجهة المهاجمة من قراءة رسائله وتسجيل مكالماته وتتبع موقعه في كل وقت.", "ar"},
+		{"french summary", "Les chercheurs ont découvert que le téléphone d'un défenseur des droits humains avait reçu " +
+			"des messages contenant des liens piégés. En cliquant, il aurait permis aux attaquants de lire ses " +
+			"conversations et de suivre ses déplacements.", "fr"},
+		{"empty", "", ""},
+		{"one word", "Pegasus", ""},
+		{"short title", "NSO Group", ""},
+		{"numbers and links", "2016-08-24 https://example.org/a/b 10.0.0.1 41 42 43 44 45", ""},
+		{"mixed too short", "Hola hello bonjour", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Detect(tt.text); got != tt.want {
+				t.Errorf("Detect(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+// A long body is judged on its start, so a long report stays cheap and
+// keeps its language even if an appendix in another language follows.
+func TestDetectLongBodyUsesStart(t *testing.T) {
+	en := strings.Repeat("The investigation documented how the device was compromised after the target opened a link. ", 200)
+	es := strings.Repeat("La investigación documentó cómo el dispositivo fue comprometido después de abrir el enlace. ", 200)
+	if got := Detect(en + es); got != "en" {
+		t.Errorf("Detect(long English then Spanish) = %q, want en", got)
+	}
+}
+
+func BenchmarkDetect(b *testing.B) {
+	text := strings.Repeat("The investigation documented how the device was compromised after the target opened a link sent by SMS. ", 100)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		Detect(text)
+	}
+}
