@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/search"
+)
+
+func cmdImport(ctx context.Context, e env, args []string) error {
+	fs, data := newFlags(e, "import")
+	batch := fs.Int("batch", 500, "documents per batch")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("import: want one FILE.jsonl (use - for standard input)")
+	}
+	in := os.Stdin
+	if name := fs.Arg(0); name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		defer f.Close()
+		in = f
+	}
+	w, err := indexer.OpenWriter(ctx, indexer.Options{DataDir: *data, Logger: e.log, BatchSize: *batch},
+		func() bool { _, ok := search.RunningServer(ctx, *data); return ok })
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	start, last := time.Now(), time.Now()
+	st, err := indexer.Import(ctx, in, *batch, w.Put, func(st indexer.ImportStats) {
+		if time.Since(last) >= time.Second {
+			last = time.Now()
+			fmt.Fprintf(e.stderr, "imported %d documents (%.1f MB, %.0f docs/s)\n", st.Imported,
+				float64(st.Bytes)/1e6, float64(st.Imported)/time.Since(start).Seconds())
+		}
+	})
+	for i, le := range st.Skipped {
+		if i == 100 {
+			fmt.Fprintf(e.stderr, "… and %d more bad lines\n", len(st.Skipped)-100)
+			break
+		}
+		fmt.Fprintln(e.stderr, le)
+	}
+	where := "indexed"
+	if w.Queued() {
+		where = "stored and queued for the running server"
+	}
+	fmt.Fprintf(e.stdout, "imported %d documents (%s), skipped %d bad lines, in %s\n",
+		st.Imported, where, len(st.Skipped), time.Since(start).Round(time.Millisecond))
+	return err
+}

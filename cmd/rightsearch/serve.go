@@ -1,0 +1,35 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/search"
+)
+
+func cmdServe(ctx context.Context, e env, args []string) error {
+	fs, data := newFlags(e, "serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen address (loopback unless told otherwise)")
+	logQueries := fs.Bool("log-queries", false, "record query strings in access logs (they can endanger sources)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	return serve(ctx, e, *data, *addr, *logQueries, nil)
+}
+
+// serve is cmdServe after flag parsing; ready gets the URL (tests).
+func serve(ctx context.Context, e env, data, addr string, logQueries bool, ready func(string)) error {
+	ix, err := indexer.Open(ctx, indexer.Options{DataDir: data, Logger: e.log})
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	wctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go ix.Watch(wctx, time.Second)
+	srv := search.NewServer(search.Config{
+		Index: ix, Searcher: newSearcher(ix), Logger: e.log, LogQueries: logQueries, Raw: rawArchive(data),
+	})
+	return search.Serve(ctx, addr, data, srv, e.log, ready)
+}

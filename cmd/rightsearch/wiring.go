@@ -1,0 +1,22 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/crawl"
+	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/search"
+)
+
+func newSearcher(ix *indexer.Index) *search.Searcher {
+	return search.New(ix, nil)
+}
+
+// rawArchive reads a document's archived payload from data/archive.
+func rawArchive(data string) search.RawFunc {
+	return func(ctx context.Context, d rightsearch.Document) (string, []byte, error) {
+		return crawl.ReadPayload(ctx, filepath.Join(data, "archive"), d.Provenance.WARC, d.Provenance.WARCOffset)
+	}
+}

@@ -1,0 +1,148 @@
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/seeds"
+)
+
+// Build indexes the seeds and every stored document into a new generation
+// beside the live one and makes it live by replacing CURRENT. It needs no
+// lock: a running serve notices CURRENT change and switches to it.
+func Build(ctx context.Context, opts Options) (string, error) {
+	opts.defaults()
+	indexDir := filepath.Join(opts.DataDir, "index")
+	if err := os.MkdirAll(indexDir, 0o755); err != nil {
+		return "", fmt.Errorf("build index: %w", err)
+	}
+	store, err := NewStore(filepath.Join(opts.DataDir, "docs"))
+	if err != nil {
+		return "", err
+	}
+	m, err := NewMapping()
+	if err != nil {
+		return "", err
+	}
+	gen, err := newGenerationDir(indexDir)
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Join(indexDir, gen)
+	started := time.Now()
+	bi, err := bleve.New(filepath.Join(dir, "bleve"), m)
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("build index %s: %w", gen, err)
+	}
+	err = fillGeneration(ctx, bi, store, opts)
+	if err == nil {
+		err = setMeta(bi, meta{SeedHash: seeds.MustLoad().Hash, MappingVersion: MappingVersion, StartedAt: started})
+	}
+	if cerr := bi.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = writeCurrent(indexDir, gen)
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("build index %s: %w", gen, err)
+	}
+	n := len(seeds.MustLoad().All())
+	opts.Logger.Info("built index generation", "gen", gen, "seeds", n, "took", time.Since(started).Round(time.Millisecond))
+	return gen, nil
+}
+
+func setMeta(bi bleve.Index, m meta) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return bi.SetInternal([]byte(metaKey), b)
+}
+
+// fillGeneration indexes the seeds (unless the store holds a newer version
+// of one) and then the store.
+func fillGeneration(ctx context.Context, bi bleve.Index, store *Store, opts Options) error {
+	b := newBatcher(bi, opts)
+	for _, d := range seeds.MustLoad().All() {
+		if store.Has(d.ID) {
+			continue
+		}
+		if err := b.add(ctx, d); err != nil {
+			return err
+		}
+	}
+	ids, err := store.IDs(ctx)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		d, err := store.Get(id)
+		if err != nil {
+			if errors.Is(err, ctx.Err()) {
+				return err
+			}
+			opts.Logger.Warn("skip unreadable stored document", "id", id, "err", err)
+			continue
+		}
+		if err := b.add(ctx, d); err != nil {
+			return err
+		}
+	}
+	return b.flush()
+}
+
+// batcher indexes documents in batches of opts.BatchSize.
+type batcher struct {
+	bi    bleve.Index
+	opts  Options
+	batch *bleve.Batch
+}
+
+func newBatcher(bi bleve.Index, opts Options) *batcher {
+	return &batcher{bi: bi, opts: opts, batch: bi.NewBatch()}
+}
+
+func (b *batcher) add(ctx context.Context, d rightsearch.Document) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := b.batch.Index(d.ID, prepare(&d, b.opts.Tagger)); err != nil {
+		return fmt.Errorf("index %s: %w", d.ID, err)
+	}
+	if b.batch.Size() >= b.opts.BatchSize {
+		return b.flush()
+	}
+	return nil
+}
+
+func (b *batcher) flush() error {
+	if b.batch.Size() == 0 {
+		return nil
+	}
+	if err := b.bi.Batch(b.batch); err != nil {
+		return fmt.Errorf("index batch: %w", err)
+	}
+	b.batch.Reset()
+	return nil
+}
+
+// prepare tags d and turns it into index fields.
+func prepare(d *rightsearch.Document, t Tagger) map[string]any {
+	t.Apply(d)
+	return fields(d, func(name string) []string {
+		if tg, ok := t.Target(name); ok {
+			return tg.Aliases
+		}
+		return nil
+	})
+}

@@ -1,0 +1,6 @@
+// Package indexer is the indexing stage of the pipeline seeds → crawl →
+// indexer → search. It owns the Bleve mapping (one analyzer per language,
+// with case and diacritics folded), entity tagging at index time, the
+// document store under data/docs (the source of truth), batched imports,
+// and index generations swapped in atomically under data/index.
+package indexer

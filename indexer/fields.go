@@ -1,0 +1,78 @@
+package indexer
+
+import (
+	"strconv"
+	"strings"
+
+	rightsearch "github.com/rightsearch/rightsearch"
+)
+
+// fields turns a Document into what Bleve indexes. aliases gives the other
+// spellings of a target, so that a query for any of them finds it.
+func fields(d *rightsearch.Document, aliases func(string) []string) map[string]any {
+	typ := "fold"
+	if _, ok := languageAnalyzers[d.Language]; ok {
+		typ = d.Language
+	}
+	m := map[string]any{
+		typeField:          typ,
+		FieldTitle:         d.Title,
+		FieldSummary:       d.Summary,
+		FieldBody:          d.Body,
+		FieldFacts:         facts(d, aliases),
+		FieldURL:           d.URL,
+		FieldOrganization:  d.Organization,
+		FieldType:          d.Type,
+		FieldLanguage:      d.Language,
+		FieldTargets:       d.Targets,
+		FieldCountries:     d.Countries,
+		FieldSpyware:       d.Spyware,
+		FieldIndicators:    lower(d.Indicators),
+		FieldFOrganization: d.Organization,
+		FieldFType:         d.Type,
+		FieldFLanguage:     d.Language,
+		FieldFTargets:      d.Targets,
+		FieldFCountries:    d.Countries,
+		FieldFSpyware:      d.Spyware,
+	}
+	if d.Provenance != nil {
+		m[FieldSource] = d.Provenance.Source
+	}
+	if !d.Published.IsZero() {
+		m[FieldPublished] = d.Published.Start()
+		m[FieldPublishedEnd] = d.Published.End()
+		m[FieldYear] = strconv.Itoa(d.Published.Year)
+		m[FieldDate] = d.Published.String()
+	}
+	return m
+}
+
+// facts is the text of a document's facts that free text also searches.
+func facts(d *rightsearch.Document, aliases func(string) []string) string {
+	var b strings.Builder
+	add := func(ss ...string) {
+		for _, s := range ss {
+			b.WriteString(s)
+			b.WriteString(" \n ")
+		}
+	}
+	add(d.Organization)
+	add(d.Authors...)
+	for _, t := range d.Targets {
+		add(t)
+		if aliases != nil {
+			add(aliases(t)...)
+		}
+	}
+	add(d.Countries...)
+	add(d.Spyware...)
+	return b.String()
+}
+
+func lower(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}

@@ -1,0 +1,224 @@
+package indexer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/gofrs/flock"
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/seeds"
+)
+
+// ErrLocked means another process (a running serve, or an import) is the
+// index's writer.
+var ErrLocked = errors.New("index is locked by another rightsearch process")
+
+// Options configure an Index.
+type Options struct {
+	DataDir   string
+	Logger    *slog.Logger
+	Tagger    Tagger // nil: the catalog's target registry, no tagging
+	BatchSize int    // documents per Bleve batch; default 500
+}
+
+func (o *Options) defaults() {
+	if o.DataDir == "" {
+		o.DataDir = "data"
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 500
+	}
+	if o.Tagger == nil {
+		o.Tagger = newRegistryTagger(seeds.MustLoad().Targets)
+	}
+}
+
+// Index is the live index with its store: the one writer of data/index.
+type Index struct {
+	opts     Options
+	indexDir string
+	store    *Store
+	seeds    *seeds.Catalog
+	mapping  mapping.IndexMapping
+	lock     *flock.Flock
+
+	mu   sync.RWMutex // guards live and gen against a swap
+	live bleve.Index
+	gen  string
+
+	liveMu  sync.Mutex
+	liveLog []liveEntry // ids indexed live, replayed into a newer generation
+}
+
+type liveEntry struct {
+	id string
+	at time.Time
+}
+
+// Open takes the writer lock and opens the live generation, building one
+// (from seeds + store) when there is none or when its seeds or mapping are
+// out of date. Documents whose indexing a crash interrupted are indexed.
+func Open(ctx context.Context, opts Options) (*Index, error) {
+	opts.defaults()
+	ix := &Index{opts: opts, indexDir: filepath.Join(opts.DataDir, "index"), seeds: seeds.MustLoad()}
+	if err := os.MkdirAll(filepath.Join(ix.indexDir, journalDir), 0o755); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix.lock = flock.New(filepath.Join(ix.indexDir, "LOCK"))
+	ok, err := ix.lock.TryLock()
+	if err != nil {
+		return nil, fmt.Errorf("open index: lock: %w", err)
+	}
+	if !ok {
+		return nil, fmt.Errorf("open index %s: %w", ix.indexDir, ErrLocked)
+	}
+	if err := ix.open(ctx); err != nil {
+		ix.lock.Unlock()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func (ix *Index) open(ctx context.Context) error {
+	var err error
+	if ix.store, err = NewStore(filepath.Join(ix.opts.DataDir, "docs")); err != nil {
+		return err
+	}
+	if ix.mapping, err = NewMapping(); err != nil {
+		return err
+	}
+	gen, err := readCurrent(ix.indexDir)
+	if err != nil {
+		ix.opts.Logger.Warn("unreadable CURRENT; rebuilding", "err", err)
+	}
+	if gen != "" {
+		bi, m, err := openGeneration(filepath.Join(ix.indexDir, gen))
+		switch {
+		case err != nil:
+			ix.opts.Logger.Warn("cannot open index generation; rebuilding", "gen", gen, "err", err)
+		case m.SeedHash != ix.seeds.Hash || m.MappingVersion != MappingVersion:
+			ix.opts.Logger.Info("seeds or mapping changed; rebuilding", "gen", gen)
+			bi.Close()
+		default:
+			ix.live, ix.gen = bi, gen
+		}
+	}
+	if ix.live == nil {
+		if gen, err = Build(ctx, ix.opts); err != nil {
+			return err
+		}
+		if ix.live, _, err = openGeneration(filepath.Join(ix.indexDir, gen)); err != nil {
+			return fmt.Errorf("open new generation %s: %w", gen, err)
+		}
+		ix.gen = gen
+	}
+	ix.removeOldGenerations()
+	if err := ix.replayJournals(ctx); err != nil {
+		return err
+	}
+	return ix.reconcile(ctx)
+}
+
+func openGeneration(dir string) (bleve.Index, meta, error) {
+	var m meta
+	bi, err := bleve.Open(filepath.Join(dir, "bleve"))
+	if err != nil {
+		return nil, m, fmt.Errorf("open %s: %w", dir, err)
+	}
+	b, err := bi.GetInternal([]byte(metaKey))
+	if err == nil {
+		err = json.Unmarshal(b, &m)
+	}
+	if err != nil {
+		bi.Close()
+		return nil, m, fmt.Errorf("open %s: read meta: %w", dir, err)
+	}
+	return bi, m, nil
+}
+
+// removeOldGenerations deletes every generation but the live one: they are
+// finished builds that lost a race, or crashed builds.
+func (ix *Index) removeOldGenerations() {
+	for _, g := range generations(ix.indexDir) {
+		if g != ix.gen {
+			if err := os.RemoveAll(filepath.Join(ix.indexDir, g)); err != nil {
+				ix.opts.Logger.Warn("remove old generation", "gen", g, "err", err)
+			}
+		}
+	}
+}
+
+// Search runs a Bleve request against the live generation.
+func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	res, err := ix.live.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res, nil
+}
+
+// Count is the number of documents in the live generation.
+func (ix *Index) Count() uint64 {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	n, _ := ix.live.DocCount()
+	return n
+}
+
+// Generation names the live generation.
+func (ix *Index) Generation() string {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.gen
+}
+
+// Mapping is the index mapping, for analyzing queries as the text was.
+func (ix *Index) Mapping() mapping.IndexMapping { return ix.mapping }
+
+// Tagger resolves target names and aliases.
+func (ix *Index) Tagger() Tagger { return ix.opts.Tagger }
+
+// Get returns the full Document with the given id, tagged as it is indexed.
+func (ix *Index) Get(id string) (rightsearch.Document, error) {
+	d, err := ix.store.Get(id)
+	if errors.Is(err, ErrNotFound) {
+		s, ok := ix.seeds.Get(id)
+		if !ok {
+			return d, err
+		}
+		d, err = s, nil
+	}
+	if err != nil {
+		return d, err
+	}
+	ix.opts.Tagger.Apply(&d)
+	return d, nil
+}
+
+// Close releases the live generation and the writer lock.
+func (ix *Index) Close() error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	err := ix.live.Close()
+	if uerr := ix.lock.Unlock(); err == nil {
+		err = uerr
+	}
+	if err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+package indexer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	rightsearch "github.com/rightsearch/rightsearch"
+)
+
+// A journal file lists the ids of stored documents that are not yet known
+// to be in the live index. It is written before the documents are indexed
+// and removed after their batch is durable, so a crash at any point leaves
+// a journal that the next writer replays: nothing stored is silently left
+// out of the index. An import that is not the writer (a serve is running)
+// leaves its journals for the server, which picks them up within a second.
+
+const journalDir = "pending"
+
+func (ix *Index) journalPath() string { return filepath.Join(ix.indexDir, journalDir) }
+
+// writeJournal records ids in a new journal file and returns its path.
+func writeJournal(dir string, ids []string) (string, error) {
+	name := fmt.Sprintf("%020d-%d.ids", time.Now().UnixNano(), os.Getpid())
+	path := filepath.Join(dir, name)
+	if err := writeFileAtomic(path, []byte(strings.Join(ids, "\n")+"\n"), true); err != nil {
+		return "", fmt.Errorf("write journal: %w", err)
+	}
+	return path, nil
+}
+
+func readJournal(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read journal: %w", err)
+	}
+	var ids []string
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); rightsearch.ValidID(l) {
+			ids = append(ids, l)
+		}
+	}
+	return ids, nil
+}
+
+// replayJournals indexes the documents named by every pending journal,
+// oldest first, and removes each journal once its documents are indexed.
+func (ix *Index) replayJournals(ctx context.Context) error {
+	entries, err := os.ReadDir(ix.journalPath())
+	if err != nil {
+		return fmt.Errorf("replay journals: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".ids") {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		path := filepath.Join(ix.journalPath(), name)
+		ids, err := readJournal(path)
+		if err != nil {
+			return err
+		}
+		if err := ix.reindex(ctx, ids); err != nil {
+			return err
+		}
+		if err := os.Remove(path); err != nil {
+			return fmt.Errorf("replay journals: %w", err)
+		}
+		ix.opts.Logger.Info("indexed pending documents", "count", len(ids), "journal", name)
+	}
+	return nil
+}
+
+// reindex indexes the stored (or seed) versions of ids into the live
+// generation; an id found nowhere is removed from the index.
+func (ix *Index) reindex(ctx context.Context, ids []string) error {
+	docs := make([]rightsearch.Document, 0, len(ids))
+	var gone []string
+	for _, id := range ids {
+		d, err := ix.store.Get(id)
+		if errors.Is(err, ErrNotFound) {
+			if s, ok := ix.seeds.Get(id); ok {
+				docs = append(docs, s)
+			} else {
+				gone = append(gone, id)
+			}
+			continue
+		}
+		if err != nil {
+			ix.opts.Logger.Warn("skip unreadable stored document", "id", id, "err", err)
+			continue
+		}
+		docs = append(docs, d)
+	}
+	return ix.indexLive(ctx, docs, gone)
+}
+
+// indexLive indexes docs (and deletes gone) in the live generation and
+// notes them, so that a generation built meanwhile gets them too.
+func (ix *Index) indexLive(ctx context.Context, docs []rightsearch.Document, gone []string) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	b := newBatcher(ix.live, ix.opts)
+	b.opts.BatchSize = len(docs) + 1
+	for _, d := range docs {
+		if err := b.add(ctx, d); err != nil {
+			return err
+		}
+	}
+	for _, id := range gone {
+		b.batch.Delete(id)
+	}
+	if err := b.flush(); err != nil {
+		return err
+	}
+	now := time.Now()
+	ix.liveMu.Lock()
+	for _, d := range docs {
+		ix.liveLog = append(ix.liveLog, liveEntry{d.ID, now})
+	}
+	ix.liveMu.Unlock()
+	return nil
+}

@@ -1,0 +1,179 @@
+package indexer
+
+import (
+	"fmt"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/ar"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/es"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/single"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// MappingVersion changes whenever the mapping or the way documents are
+// turned into index fields changes; an index with another version is
+// rebuilt into a new generation.
+const MappingVersion = 1
+
+// Analyzer names. Text is analyzed by the analyzer of its document's
+// language; a query is analyzed by each of them so one query finds
+// documents in every language.
+const (
+	AnalyzerEnglish = "rs_en"
+	AnalyzerSpanish = "rs_es"
+	AnalyzerArabic  = "rs_ar"
+	// AnalyzerFold only splits, lowercases and folds diacritics: for names
+	// and for languages without an analyzer of their own.
+	AnalyzerFold = "rs_fold"
+	// AnalyzerKeyword folds a whole value, for case-insensitive filters.
+	AnalyzerKeyword = "rs_kw"
+)
+
+// TextAnalyzers are the analyzers a free-text query is analyzed with.
+var TextAnalyzers = []string{AnalyzerEnglish, AnalyzerSpanish, AnalyzerArabic, AnalyzerFold}
+
+// Index field names. The facet fields hold values as given, for counts
+// and display; the F* fields hold them folded, for filters.
+const (
+	FieldTitle        = "title"
+	FieldSummary      = "summary"
+	FieldBody         = "body"
+	FieldFacts        = "facts"
+	FieldURL          = "url"
+	FieldOrganization = "organization"
+	FieldType         = "type"
+	FieldLanguage     = "language"
+	FieldTargets      = "targets"
+	FieldCountries    = "countries"
+	FieldSpyware      = "spyware"
+	FieldYear         = "year"
+	FieldPublished    = "published"     // period start, for sorting and ranges
+	FieldPublishedEnd = "published_end" // period end, for ranges
+	FieldDate         = "date"          // the date as written, stored only
+	FieldIndicators   = "indicators"
+	FieldSource       = "source"
+
+	FieldFOrganization = "f_organization"
+	FieldFType         = "f_type"
+	FieldFLanguage     = "f_language"
+	FieldFTargets      = "f_targets"
+	FieldFCountries    = "f_countries"
+	FieldFSpyware      = "f_spyware"
+
+	typeField = "_lang"
+)
+
+// languageAnalyzers maps a document language to the analyzer of its text.
+var languageAnalyzers = map[string]string{
+	"en": AnalyzerEnglish,
+	"es": AnalyzerSpanish,
+	"ar": AnalyzerArabic,
+}
+
+// NewMapping builds the index mapping. Exported so that the raw-Bleve
+// benchmark measures exactly the same mapping.
+func NewMapping() (mapping.IndexMapping, error) {
+	im := bleve.NewIndexMapping()
+	if err := addAnalyzers(im); err != nil {
+		return nil, fmt.Errorf("build mapping: %w", err)
+	}
+	im.TypeField = typeField
+	im.DefaultType = "fold"
+	im.DefaultAnalyzer = AnalyzerFold
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultMapping = documentMapping(AnalyzerFold)
+	for lang, a := range languageAnalyzers {
+		im.AddDocumentMapping(lang, documentMapping(a))
+	}
+	return im, nil
+}
+
+func addAnalyzers(im *mapping.IndexMappingImpl) error {
+	// Stop words and stemmers see folded tokens: es.StopName lists
+	// "está", so Spanish stops are applied before folding.
+	defs := map[string][]string{
+		AnalyzerEnglish: {en.PossessiveName, lowercase.Name, foldFilterName, en.StopName, porter.Name},
+		AnalyzerSpanish: {lowercase.Name, es.StopName, foldFilterName, es.LightStemmerName},
+		AnalyzerArabic:  {lowercase.Name, foldFilterName, ar.NormalizeName, ar.StopName, ar.StemmerName},
+		AnalyzerFold:    {lowercase.Name, foldFilterName, ar.NormalizeName},
+	}
+	for name, filters := range defs {
+		err := im.AddCustomAnalyzer(name, map[string]any{
+			"type":          custom.Name,
+			"tokenizer":     unicode.Name,
+			"token_filters": filters,
+		})
+		if err != nil {
+			return fmt.Errorf("analyzer %s: %w", name, err)
+		}
+	}
+	return im.AddCustomAnalyzer(AnalyzerKeyword, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     single.Name,
+		"token_filters": []string{lowercase.Name, foldFilterName},
+	})
+}
+
+// documentMapping maps one language's documents: their text with analyzer
+// a, everything else the same for every language.
+func documentMapping(a string) *mapping.DocumentMapping {
+	dm := bleve.NewDocumentMapping()
+	dm.Dynamic = false
+	for _, f := range []string{FieldTitle, FieldSummary, FieldBody} {
+		dm.AddFieldMappingsAt(f, textField(a, true))
+	}
+	dm.AddFieldMappingsAt(FieldFacts, textField(AnalyzerFold, false))
+	for _, f := range []string{FieldOrganization, FieldType, FieldLanguage, FieldTargets,
+		FieldCountries, FieldSpyware, FieldYear} {
+		dm.AddFieldMappingsAt(f, keywordField(true, true))
+	}
+	for _, f := range []string{FieldFOrganization, FieldFType, FieldFLanguage, FieldFTargets,
+		FieldFCountries, FieldFSpyware} {
+		fm := keywordField(false, false)
+		fm.Analyzer = AnalyzerKeyword
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	dm.AddFieldMappingsAt(FieldIndicators, keywordField(false, false))
+	for _, f := range []string{FieldPublished, FieldPublishedEnd} {
+		fm := bleve.NewDateTimeFieldMapping()
+		fm.IncludeInAll = false
+		fm.Store = false
+		fm.DocValues = f == FieldPublished // sorting
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	for _, f := range []string{FieldURL, FieldDate, FieldSource} {
+		fm := bleve.NewKeywordFieldMapping()
+		fm.Index = false
+		fm.Store = true
+		fm.DocValues = false
+		fm.IncludeInAll = false
+		dm.AddFieldMappingsAt(f, fm)
+	}
+	return dm
+}
+
+func textField(analyzer string, stored bool) *mapping.FieldMapping {
+	fm := bleve.NewTextFieldMapping()
+	fm.Analyzer = analyzer
+	fm.Store = stored
+	fm.IncludeTermVectors = stored // locations for snippets
+	fm.IncludeInAll = false
+	fm.DocValues = false
+	return fm
+}
+
+func keywordField(store, docValues bool) *mapping.FieldMapping {
+	fm := bleve.NewKeywordFieldMapping()
+	fm.Store = store
+	fm.DocValues = docValues
+	fm.IncludeInAll = false
+	fm.IncludeTermVectors = false
+	return fm
+}

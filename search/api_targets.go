@@ -1,0 +1,25 @@
+package search
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) {
+	ts, err := s.cfg.Searcher.Targets(r.Context())
+	if err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"targets": ts})
+}
+
+func (s *Server) handleTarget(w http.ResponseWriter, r *http.Request) {
+	tt, err := s.cfg.Searcher.Timeline(r.Context(), mux.Vars(r)["name"])
+	if err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, tt)
+}

@@ -1,0 +1,39 @@
+package search
+
+// Response is what a search returns: the page of hits and the facets.
+type Response struct {
+	Total  uint64             `json:"total"`
+	TookMS float64            `json:"took_ms"`
+	Page   int                `json:"page"`
+	Size   int                `json:"size"`
+	Hits   []Hit              `json:"hits"`
+	Facets map[string][]Facet `json:"facets"`
+}
+
+// Hit is one matching document, with what a result list shows.
+type Hit struct {
+	ID           string   `json:"id"`
+	Title        string   `json:"title"`
+	URL          string   `json:"url,omitempty"`
+	Organization string   `json:"organization,omitempty"`
+	Type         string   `json:"type,omitempty"`
+	Published    string   `json:"published,omitempty"`
+	Language     string   `json:"language,omitempty"`
+	Score        float64  `json:"score"`
+	Snippets     []string `json:"snippets"`
+	Pages        []int    `json:"pages,omitempty"`
+	Targets      []string `json:"targets"`
+	Countries    []string `json:"countries"`
+}
+
+// Facet is one value of a facet and how many hits have it.
+type Facet struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// FacetNames lists the facets every response carries, in display order.
+var FacetNames = []string{"organization", "type", "year", "target", "country", "spyware", "language"}
+
+// MaxFacetValues is how many values a facet other than year lists.
+const MaxFacetValues = 20

@@ -1,0 +1,199 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/rightsearch/rightsearch/indexer"
+)
+
+// Searcher answers Requests from an index.
+type Searcher struct {
+	ix *indexer.Index
+	tr *translator
+}
+
+// Indicators normalizes an indicator the way the tagger stored it.
+type Indicators func(string) (string, bool)
+
+// New returns a Searcher over ix. normalize refangs indicators in
+// indicator: clauses; nil lowercases them only.
+func New(ix *indexer.Index, normalize Indicators) *Searcher {
+	if normalize == nil {
+		normalize = func(s string) (string, bool) { return s, false }
+	}
+	tg := ix.Tagger()
+	return &Searcher{ix: ix, tr: &translator{
+		m:         ix.Mapping(),
+		indicator: normalize,
+		canonical: func(facet, v string) string {
+			if facet == "target" {
+				if t, ok := tg.Target(v); ok {
+					return t.Name
+				}
+			}
+			return v
+		},
+	}}
+}
+
+// storedFields are the stored fields a hit is built from.
+var storedFields = []string{indexer.FieldTitle, indexer.FieldSummary, indexer.FieldBody,
+	indexer.FieldURL, indexer.FieldOrganization, indexer.FieldType, indexer.FieldDate,
+	indexer.FieldLanguage, indexer.FieldTargets, indexer.FieldCountries}
+
+// Search runs r, which must have passed Validate.
+func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
+	start := time.Now()
+	text := s.tr.textQuery(r.Query)
+	req := bleve.NewSearchRequestOptions(s.tr.query(&r, text, ""), r.Size, (r.Page-1)*r.Size, false)
+	req.Fields = storedFields
+	req.IncludeLocations = true
+	req.SortByCustom(sortOrder(r.Sort))
+	var own []string // facets counted without their own filter
+	var shared []string
+	for _, f := range FacetNames {
+		if active(&r, f) {
+			own = append(own, f)
+		} else {
+			shared = append(shared, f)
+		}
+	}
+	addFacets(req, shared)
+
+	facets := make(map[string][]Facet, len(FacetNames))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	errs := make([]error, len(own))
+	for i, f := range own {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fr, err := s.facetOnly(ctx, &r, text, f)
+			mu.Lock()
+			facets[f], errs[i] = fr, err
+			mu.Unlock()
+		}()
+	}
+	res, err := s.ix.Search(ctx, req)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range errs {
+		if e != nil {
+			return nil, e
+		}
+	}
+	for _, f := range shared {
+		facets[f] = facetValues(f, res.Facets[f])
+	}
+	resp := &Response{Total: res.Total, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets}
+	for _, h := range res.Hits {
+		resp.Hits = append(resp.Hits, toHit(h))
+	}
+	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
+	return resp, nil
+}
+
+// facetOnly counts one facet over the hits of r without r's filter on
+// that facet.
+func (s *Searcher) facetOnly(ctx context.Context, r *Request, text query.Query, facet string) ([]Facet, error) {
+	req := bleve.NewSearchRequestOptions(s.tr.query(r, text, facet), 0, 0, false)
+	addFacets(req, []string{facet})
+	res, err := s.ix.Search(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("facet %s: %w", facet, err)
+	}
+	return facetValues(facet, res.Facets[facet]), nil
+}
+
+func sortOrder(s string) bsearch.SortOrder {
+	date := &bsearch.SortField{Field: indexer.FieldPublished, Type: bsearch.SortFieldAsDate,
+		Missing: bsearch.SortFieldMissingLast}
+	switch s {
+	case SortDate:
+		return bsearch.SortOrder{date, &bsearch.SortDocID{}}
+	case SortDateDesc:
+		date.Desc = true
+		return bsearch.SortOrder{date, &bsearch.SortDocID{}}
+	}
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
+}
+
+func toHit(h *bsearch.DocumentMatch) Hit {
+	hit := Hit{ID: h.ID, Score: h.Score,
+		Title:        str(h.Fields[indexer.FieldTitle]),
+		URL:          str(h.Fields[indexer.FieldURL]),
+		Organization: str(h.Fields[indexer.FieldOrganization]),
+		Type:         str(h.Fields[indexer.FieldType]),
+		Published:    str(h.Fields[indexer.FieldDate]),
+		Language:     str(h.Fields[indexer.FieldLanguage]),
+		Targets:      strs(h.Fields[indexer.FieldTargets]),
+		Countries:    strs(h.Fields[indexer.FieldCountries]),
+	}
+	for _, f := range []string{indexer.FieldBody, indexer.FieldSummary, indexer.FieldTitle} {
+		text := str(h.Fields[f])
+		if spans := spansOf(h.Locations[f]); len(spans) > 0 && text != "" {
+			hit.Snippets, hit.Pages = snippets(text, spans)
+			break
+		}
+	}
+	if hit.Snippets == nil {
+		hit.Snippets = []string{}
+		if lt := firstNonEmpty(str(h.Fields[indexer.FieldSummary]), str(h.Fields[indexer.FieldBody])); lt != "" {
+			hit.Snippets = []string{lead(lt)}
+		}
+	}
+	return hit
+}
+
+func spansOf(tlm bsearch.TermLocationMap) []span {
+	var out []span
+	for _, locs := range tlm {
+		for _, l := range locs {
+			out = append(out, span{int(l.Start), int(l.End)})
+		}
+	}
+	return out
+}
+
+func str(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case []any:
+		if len(x) > 0 {
+			return str(x[0])
+		}
+	}
+	return ""
+}
+
+func strs(v any) []string {
+	switch x := v.(type) {
+	case string:
+		return []string{x}
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			out = append(out, str(e))
+		}
+		return out
+	}
+	return []string{}
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,208 @@
+package search
+
+import (
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/rightsearch/rightsearch/indexer"
+)
+
+// Boosts: a match in the title ranks above one in the facts, the summary
+// and then the body.
+var textFields = []struct {
+	name  string
+	boost float64
+}{
+	{indexer.FieldTitle, 3}, {indexer.FieldSummary, 1.5}, {indexer.FieldBody, 1},
+}
+
+const factsBoost = 2
+
+// filterFields maps a facet to the folded keyword field its filters and
+// field:value clauses match.
+var filterFields = map[string]string{
+	"organization": indexer.FieldFOrganization,
+	"type":         indexer.FieldFType,
+	"target":       indexer.FieldFTargets,
+	"country":      indexer.FieldFCountries,
+	"spyware":      indexer.FieldFSpyware,
+	"language":     indexer.FieldFLanguage,
+}
+
+// translator turns parsed requests into Bleve queries, analyzing words
+// with the same analyzers the text was indexed with.
+type translator struct {
+	m mapping.IndexMapping
+	// canonical resolves a target alias to its canonical name; others pass.
+	canonical func(facet, value string) string
+	// indicator normalizes an indicator (refanged, lowercased); ok=false if
+	// the value is not one.
+	indicator func(string) (string, bool)
+}
+
+// textQuery is the part of a request the facets share: q alone.
+func (t *translator) textQuery(q Query) query.Query {
+	if len(q.Clauses) == 0 {
+		return bleve.NewMatchAllQuery()
+	}
+	bq := bleve.NewBooleanQuery()
+	var musts, shoulds []query.Query
+	for _, c := range q.Clauses {
+		cq := t.clause(c)
+		switch {
+		case c.Occur == MustNot:
+			bq.AddMustNot(cq)
+		case c.Occur == Must || c.Field != "":
+			musts = append(musts, cq)
+		default:
+			shoulds = append(shoulds, cq)
+		}
+	}
+	if len(musts) > 0 {
+		bq.AddMust(musts...)
+	}
+	if len(shoulds) > 0 {
+		bq.AddShould(shoulds...)
+		if len(musts) == 0 {
+			bq.SetMinShould(1)
+		}
+	}
+	if len(musts) == 0 && len(shoulds) == 0 {
+		bq.AddMust(bleve.NewMatchAllQuery())
+	}
+	return bq
+}
+
+// clause translates one clause; a field clause is a filter on that field.
+func (t *translator) clause(c Clause) query.Query {
+	if c.Field == "indicator" {
+		v, ok := t.indicator(c.Value)
+		if !ok {
+			v = strings.ToLower(c.Value)
+		}
+		tq := bleve.NewTermQuery(v)
+		tq.SetField(indexer.FieldIndicators)
+		return tq
+	}
+	if c.Field != "" {
+		return t.filter(c.Field, []string{c.Value})
+	}
+	var qs []query.Query
+	for _, f := range textFields {
+		qs = append(qs, t.textMatch(c, f.name, f.boost, indexer.TextAnalyzers)...)
+	}
+	qs = append(qs, t.textMatch(c, indexer.FieldFacts, factsBoost, []string{indexer.AnalyzerFold})...)
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// textMatch matches c in field as analyzed by each of analyzers; terms two
+// analyzers agree on are asked once.
+func (t *translator) textMatch(c Clause, field string, boost float64, analyzers []string) []query.Query {
+	var qs []query.Query
+	seen := map[string]bool{}
+	for _, a := range analyzers {
+		if c.Prefix {
+			p := t.analyzeOne(indexer.AnalyzerFold, c.Value)
+			if p == "" || seen[p] {
+				continue
+			}
+			seen[p] = true
+			pq := bleve.NewPrefixQuery(p)
+			pq.SetField(field)
+			pq.SetBoost(boost)
+			qs = append(qs, pq)
+			continue
+		}
+		terms := t.analyze(a, c.Value)
+		key := strings.Join(terms, " ")
+		if len(terms) == 0 || seen[key] {
+			continue
+		}
+		seen[key] = true
+		if len(terms) == 1 && !c.Phrase {
+			tq := bleve.NewTermQuery(terms[0])
+			tq.SetField(field)
+			tq.SetBoost(boost)
+			qs = append(qs, tq)
+			continue
+		}
+		pq := bleve.NewMatchPhraseQuery(c.Value)
+		pq.SetField(field)
+		pq.Analyzer = a
+		pq.SetBoost(boost)
+		qs = append(qs, pq)
+	}
+	return qs
+}
+
+func (t *translator) analyze(analyzer, text string) []string {
+	a := t.m.AnalyzerNamed(analyzer)
+	if a == nil {
+		return nil
+	}
+	toks := a.Analyze([]byte(text))
+	out := make([]string, 0, len(toks))
+	for _, tk := range toks {
+		out = append(out, string(tk.Term))
+	}
+	return out
+}
+
+func (t *translator) analyzeOne(analyzer, text string) string {
+	return strings.Join(t.analyze(analyzer, text), " ")
+}
+
+// filter matches any of values (OR) on a facet's folded keyword field.
+func (t *translator) filter(facet string, values []string) query.Query {
+	qs := make([]query.Query, 0, len(values))
+	for _, v := range values {
+		if t.canonical != nil {
+			v = t.canonical(facet, v)
+		}
+		tq := bleve.NewTermQuery(t.analyzeOne(indexer.AnalyzerKeyword, v))
+		tq.SetField(filterFields[facet])
+		qs = append(qs, tq)
+	}
+	if len(qs) == 1 {
+		return qs[0]
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// dateFilter matches documents whose period overlaps [from, to].
+func dateFilter(r *Request) []query.Query {
+	var qs []query.Query
+	inc := true
+	if !r.To.IsZero() {
+		q := bleve.NewDateRangeInclusiveQuery(time.Time{}, r.To.End(), nil, &inc)
+		q.SetField(indexer.FieldPublished)
+		qs = append(qs, q)
+	}
+	if !r.From.IsZero() {
+		q := bleve.NewDateRangeInclusiveQuery(r.From.Start(), time.Time{}, &inc, nil)
+		q.SetField(indexer.FieldPublishedEnd)
+		qs = append(qs, q)
+	}
+	return qs
+}
+
+// query combines the text query with every filter except the facet named
+// skip (the disjunctive facets leave out their own filter; "" keeps all).
+func (t *translator) query(r *Request, text query.Query, skip string) query.Query {
+	parts := []query.Query{text}
+	for facet, vals := range r.Filters() {
+		if facet != skip && len(vals) > 0 {
+			parts = append(parts, t.filter(facet, vals))
+		}
+	}
+	if skip != "year" {
+		parts = append(parts, dateFilter(r)...)
+	}
+	if len(parts) == 1 {
+		return text
+	}
+	return bleve.NewConjunctionQuery(parts...)
+}
