@@ -1,0 +1,84 @@
+package crawl
+
+import (
+	"slices"
+
+	rightsearch "github.com/rightsearch/rightsearch"
+)
+
+// extracted is one fetched URL's Document and where its bytes are.
+type extracted struct {
+	doc  rightsearch.Document
+	url  string // the URL as fetched (after redirects)
+	pdf  bool
+	prov rightsearch.Provenance
+}
+
+// merge builds a catalog entry's one Document from its fetched parts: the
+// fuller text is the body (with that fetch's provenance), the HTML page
+// gives the metadata, the PDF fills what the page lacks, and the catalog's
+// own facts in base win wherever they are set.
+func merge(base rightsearch.Document, firstURL string, parts []extracted) rightsearch.Document {
+	var page, pdf *extracted
+	for i := range parts {
+		switch {
+		case parts[i].pdf && pdf == nil:
+			pdf = &parts[i]
+		case !parts[i].pdf && page == nil:
+			page = &parts[i]
+		}
+	}
+	var out rightsearch.Document
+	bodyFrom := page
+	switch {
+	case page != nil && pdf != nil:
+		out = page.doc
+		fillFrom(&out, pdf.doc)
+		if len(pdf.doc.Body) > len(page.doc.Body) {
+			bodyFrom = pdf
+		}
+		out.URL, out.PDFURL = page.url, pdf.url
+	case page != nil:
+		out = page.doc
+		out.URL = page.url
+	case pdf != nil:
+		out, bodyFrom = pdf.doc, pdf
+		out.URL, out.PDFURL = pdf.url, pdf.url
+	default:
+		return rightsearch.Document{}
+	}
+	out.Body = bodyFrom.doc.Body
+	prov := bodyFrom.prov
+	out.Provenance = &prov
+	fillFrom(&base, out)
+	if base.ID == "" {
+		base.ID = rightsearch.IDForURL(firstURL)
+	}
+	base.Provenance = &prov
+	return base
+}
+
+// fillFrom sets every empty field of dst that src has. Provenance and
+// the catalog's relational fields are left alone.
+func fillFrom(dst *rightsearch.Document, src rightsearch.Document) {
+	for _, f := range []struct{ d, s *string }{
+		{&dst.URL, &src.URL}, {&dst.PDFURL, &src.PDFURL}, {&dst.Title, &src.Title},
+		{&dst.Summary, &src.Summary}, {&dst.Body, &src.Body}, {&dst.Language, &src.Language},
+		{&dst.Organization, &src.Organization}, {&dst.Type, &src.Type},
+	} {
+		if *f.d == "" {
+			*f.d = *f.s
+		}
+	}
+	for _, f := range []struct{ d, s *[]string }{
+		{&dst.Authors, &src.Authors}, {&dst.Targets, &src.Targets}, {&dst.Countries, &src.Countries},
+		{&dst.Spyware, &src.Spyware}, {&dst.Indicators, &src.Indicators},
+	} {
+		if len(*f.d) == 0 {
+			*f.d = slices.Clone(*f.s)
+		}
+	}
+	if dst.Published.IsZero() {
+		dst.Published = src.Published
+	}
+}
