@@ -33,6 +33,10 @@ func loadTLDs() map[string]bool {
 // file name. With a subdomain or in a URL it is a domain.
 var fileExtTLDs = set(`zip mov md sh py rs pl pm ps so`)
 
+// packagePrefixes start reverse-DNS package names (com.example.app),
+// which read like domains with a real TLD at the end.
+var packagePrefixes = set(`com org net edu gov io`)
+
 // versionWords before a dotted quad make it a version, not an address:
 // "version 1.2.3.4", "iOS 10.3.1.2", "build 4.1.0.12".
 var versionWords = set(`version versions ver v build release ios android firmware update chrome windows macos os version versiones`)
@@ -144,8 +148,10 @@ func pieceIndicator(text, piece string, at int) (v string, lead, size int, ok bo
 			return v, lead, len(trimmed), true
 		}
 	}
-	// host:port, md5:HASH, sha256=HASH, example.com/path
-	for _, part := range strings.FieldsFunc(trimmed, func(r rune) bool { return r == ':' || r == '=' || r == '/' }) {
+	// host:port, md5:HASH, sha256=HASH, example.com/path: the path is not
+	// part of a host, the other parts may each be the indicator.
+	host, _, _ := strings.Cut(trimmed, "/")
+	for _, part := range strings.FieldsFunc(host, func(r rune) bool { return r == ':' || r == '=' }) {
 		p := trimPunct(part)
 		if p == "" {
 			continue
@@ -163,7 +169,6 @@ func pieceIndicator(text, piece string, at int) (v string, lead, size int, ok bo
 		if v, ok = normalizeDomain(p, true); ok {
 			return v, plead, len(p), true
 		}
-		break // only the first part can be a host
 	}
 	return "", 0, 0, false
 }
@@ -313,6 +318,9 @@ func normalizeDomain(s string, strict bool) (string, bool) {
 		}
 		if len(labels) == 2 && fileExtTLDs[ltld] {
 			return "", false
+		}
+		if len(labels) >= 3 && packagePrefixes[strings.ToLower(labels[0])] {
+			return "", false // com.network.android: a Java/Android package name
 		}
 	}
 	return lower, true

@@ -32,6 +32,14 @@ var beforeLanguage = set(`in into from en al del speak speaks spoke spoken speak
 var afterLanguage = set(`language languages translation translations translated version versions speaking speaker speakers
 	text texts subtitles subtitled edition original dub dubbed idioma`)
 
+// listJoin and languageWord let the language rule see through lists of
+// languages ("in French and Spanish").
+var listJoin = set(`and or nor y o e u ou`)
+var languageWord = set(`english french spanish arabic german italian portuguese russian chinese japanese dutch turkish
+	hebrew persian farsi urdu greek hungarian polish thai vietnamese swedish norwegian danish finnish ukrainian
+	armenian bulgarian croatian serbian slovak czech estonian latvian lithuanian romanian icelandic catalan
+	ingles frances espanol arabe aleman`)
+
 // spywareCue marks a text as being about surveillance, so that an
 // ambiguous spelling (Trident, Predator, Reign) counts, and so that
 // Pegasus near "flight" still counts when "infected" is nearby too.

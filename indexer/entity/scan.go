@@ -132,8 +132,21 @@ func isDigits(s string) bool {
 	return true
 }
 
+// usedAsLanguage reports a demonym used as a language name, also inside
+// a list: "in French and Spanish", "Arabic or English versions".
 func usedAsLanguage(toks []token, i, j int) bool {
-	return i > 0 && beforeLanguage[toks[i-1].norm] || j < len(toks) && afterLanguage[toks[j].norm]
+	k := i - 1
+	for k >= 1 && listJoin[toks[k].norm] && languageWord[toks[k-1].norm] {
+		k -= 2
+	}
+	if k >= 0 && beforeLanguage[toks[k].norm] {
+		return true
+	}
+	k = j
+	for k+1 < len(toks) && listJoin[toks[k].norm] && languageWord[toks[k+1].norm] {
+		k += 2
+	}
+	return k < len(toks) && afterLanguage[toks[k].norm]
 }
 
 // negativeNearby reports a negative cue of e within cueWindow words and no
