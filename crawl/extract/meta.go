@@ -138,7 +138,9 @@ func title(doc *goquery.Document, ld jsonLD) string {
 	if ld.Headline != "" {
 		return cleanSpace(ld.Headline)
 	}
-	h1 := cleanSpace(doc.Find("article h1, main h1, h1").First().Text())
+	// A blog's <h1> is often its own name; the post's headline carries one
+	// of these marks.
+	h1 := cleanSpace(doc.Find(`[itemprop="headline"], .entry-title, .post-title, article h1, main h1, h1`).First().Text())
 	t := cleanSpace(doc.Find("title").First().Text())
 	switch {
 	case h1 != "" && (t == "" || strings.HasPrefix(t, h1)):
@@ -149,13 +151,21 @@ func title(doc *goquery.Document, ld jsonLD) string {
 	return h1
 }
 
-var siteSuffix = regexp.MustCompile(`\s+[|–—·-]\s+[^|–—·-]{1,40}$`)
+var titleSep = regexp.MustCompile(`\s+[|–—·-]\s+`)
 
+// trimSiteName drops the site name from "Headline | Site" or
+// "Site - Headline": the shorter side of the last separator is the site.
 func trimSiteName(t string) string {
-	if s := siteSuffix.ReplaceAllString(t, ""); len(s) >= 10 {
-		return s
+	locs := titleSep.FindAllStringIndex(t, -1)
+	if len(locs) == 0 {
+		return t
 	}
-	return t
+	last := locs[len(locs)-1]
+	head, tail := t[:last[0]], t[last[1]:]
+	if len([]rune(tail)) > len([]rune(head)) {
+		return tail
+	}
+	return head
 }
 
 func cleanSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -166,12 +176,16 @@ func published(doc *goquery.Document, ld jsonLD) rightsearch.Date {
 		metaContent(doc, "citation_publication_date", "citation_date", "article:published_time",
 			"datePublished", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
 			"dcterms.created", "pubdate", "publishdate", "publish-date", "parsely-pub-date",
-			"sailthru.date", "date", "og:published_time"),
+			"sailthru.date", "govuk:first-published-at", "article:published", "citation_online_date",
+			"publication_date", "date", "og:published_time"),
 		ld.DatePublished,
 		doc.Find(`time[itemprop="datePublished"], time[pubdate], .published time, time.published, time.entry-date`).First().AttrOr("datetime", ""),
 		doc.Find(`[itemprop="datePublished"]`).First().AttrOr("content", ""),
 		ld.DateCreated,
 		doc.Find("article time[datetime], main time[datetime], time[datetime]").First().AttrOr("datetime", ""),
+		doc.Find("abbr.published[title], .published[title]").First().AttrOr("title", ""),
+		// Blogger and older CMSs print the date only as text.
+		cleanSpace(doc.Find(".date-header, .post-timestamp, .entry-date, .published").First().Text()),
 	}
 	for _, c := range candidates {
 		if d, ok := parseLooseDate(c); ok {
@@ -185,7 +199,8 @@ var dateLayouts = []string{
 	time.RFC3339, "2006-01-02T15:04:05Z0700", "2006-01-02T15:04:05", "2006-01-02T15:04Z07:00",
 	"2006-01-02 15:04:05 -0700", "2006-01-02 15:04:05", "2006-01-02 15:04",
 	"2006/01/02", "2006.01.02", "January 2, 2006", "2 January 2006", "Jan 2, 2006",
-	"Mon, 02 Jan 2006 15:04:05 -0700", "20060102",
+	"Mon, 02 Jan 2006 15:04:05 -0700", "20060102", "Monday, January 2, 2006", "Monday, 2 January 2006",
+	"Jan. 2, 2006", "2 Jan 2006",
 }
 
 // parseLooseDate accepts the date forms publishers put in meta tags.
@@ -230,7 +245,7 @@ func authors(doc *goquery.Document, ld jsonLD) []string {
 		}
 	}
 	if len(names) == 0 {
-		doc.Find(`[itemprop="author"] [itemprop="name"], a[rel="author"], .byline .author, .author-name, .entry-author-name, .byline__name`).Each(func(_ int, s *goquery.Selection) {
+		doc.Find(`[itemprop="author"] [itemprop="name"], a[rel="author"], .byline .author, .author-name, .entry-author-name, .byline__name, .post-author .fn, .vcard .fn`).Each(func(_ int, s *goquery.Selection) {
 			names = append(names, splitAuthors(s.Text())...)
 		})
 	}

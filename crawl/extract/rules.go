@@ -41,7 +41,7 @@ var siteRules = []siteRule{
 var genericContainers = []string{
 	`[itemprop="articleBody"]`, "article .entry-content", ".entry-content", ".post-body",
 	".field--name-body", ".field-name-body", ".article-body", ".article__body", ".story-body",
-	".post-content", ".single-content",
+	".post-content", ".single-content", ".govspeak", ".gh-content",
 }
 
 func ruleFor(pageURL string) *siteRule {
@@ -66,7 +66,7 @@ const junkTags = "nav, aside, footer, header, form, figure, button, [hidden], [a
 
 // junkClass matches class and id words of boilerplate blocks: one of these
 // as a whole dash- or underscore-separated part of a class or id.
-var junkClass = regexp.MustCompile(`(?i)(^|[-_])(share|sharing|sharedaddy|social|related|relatedposts|newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|comments?|respond|disqus|breadcrumbs?|pullquote|pull|advert|advertisement|ads?|promo|sidebar|widget|byline|bio|tags?|meta|author|popular|trending|recommended|more-stories|paywall|donate|cta|toolbar|print)([-_]|$)`)
+var junkClass = regexp.MustCompile(`(?i)(^|[-_])(share|sharing|sharedaddy|social|related|relatedposts|newsletter|subscribe|subscription|signup|cookies?|consent|gdpr|comments?|respond|disqus|breadcrumbs?|pullquote|pull|advert|advertisement|ads?|promo|sidebar|widget|byline|bio|tags?|meta|author|popular|trending|recommended|more-stories|paywall|donate|cta|toolbar|print|feedback|rating|reactions)([-_]|$)`)
 
 func isJunkElement(n *html.Node) bool {
 	for _, a := range n.Attr {
