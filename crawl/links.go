@@ -43,7 +43,7 @@ func reportLinks(page []byte, pageURL string) []string {
 			!strings.EqualFold(u.Hostname(), base.Hostname()) || u.Port() != base.Port() {
 			return
 		}
-		if !reportPath.MatchString(u.Path) || navPath.MatchString(u.Path) {
+		if !reportPath.MatchString(u.Path) || navPath.MatchString(u.Path) || isSectionRoot(u.Path) {
 			return
 		}
 		c := canonical(u.String())
@@ -54,4 +54,11 @@ func reportLinks(page []byte, pageURL string) []string {
 		out = append(out, c)
 	})
 	return out
+}
+
+// isSectionRoot: a one-segment path such as /research/ is a listing, not a
+// report, unless it is a file.
+func isSectionRoot(p string) bool {
+	return len(strings.FieldsFunc(p, func(r rune) bool { return r == '/' })) < 2 &&
+		!strings.HasSuffix(strings.ToLower(p), ".pdf")
 }

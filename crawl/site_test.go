@@ -57,6 +57,7 @@ var annexPages = []string{
 		"the same organisation field, which is how the servers were linked to one another. Defenders " +
 		"who received similar messages should keep them and contact a digital security helpline.",
 }
+
 func newSite(t testing.TB) *site {
 	t.Helper()
 	s := &site{pdf: makePDF(annexPages), seen: map[string]int{}}
