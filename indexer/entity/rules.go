@@ -18,6 +18,9 @@ var neighbourOK = set(`a an and or but nor the this that these those then than w
 	lunes martes miercoles jueves viernes sabado domingo
 	enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre`)
 
+// titleMinor are the words Title Case headings leave lowercase.
+var titleMinor = set(`a an the and or nor but of in on at to for by with from as vs v s de la el y en del los las al`)
+
 // beforeOtherName marks a word before a surname that makes it part of
 // someone else's name or title (King Abdulaziz, Sheikh Mansour, bin Zayed).
 var beforeOtherName = set(`king prince princess sheikh shaikh sheikha emir sultan crown bin ibn bint abu umm saint san santa`)

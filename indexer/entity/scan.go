@@ -109,14 +109,14 @@ func (g *gazetteer) capitalizedAfter(toks []token, i, j int) bool {
 }
 
 // titleCase reports whether [i, j) sits in Title Case Text (a heading), where
-// a capitalized neighbour says nothing about names: no lowercase word of
-// four letters or more within four words either side.
+// a capitalized neighbour says nothing about names: within four words
+// either side, no lowercase word but the short ones headings keep lowercase.
 func titleCase(toks []token, i, j int) bool {
 	for k := max(0, i-4); k < min(len(toks), j+4); k++ {
 		if k >= i && k < j {
 			continue
 		}
-		if !toks[k].cap && !toks[k].arabic && len(toks[k].norm) >= 4 && !isDigits(toks[k].norm) {
+		if !toks[k].cap && !toks[k].arabic && !titleMinor[toks[k].norm] && !isDigits(toks[k].norm) {
 			return false
 		}
 	}
