@@ -12,7 +12,9 @@ import (
 // folded character, which breaks highlighting; a token filter keeps them.
 const foldFilterName = "rs_fold_tokens"
 
-type foldFilter struct{ f *asciifolding.AsciiFoldingFilter }
+type foldFilter struct {
+	f *asciifolding.AsciiFoldingFilter
+}
 
 func (ff foldFilter) Filter(in analysis.TokenStream) analysis.TokenStream {
 	for _, t := range in {

@@ -133,13 +133,13 @@ func TestQuerySyntax(t *testing.T) {
 		mustNot []string // ids that must not be hits
 		all     func(Hit) bool
 	}{
-		{q: `Riodoce`, must: []string{"fx-es-periodistas"}},             // diacritics fold
-		{q: `RÍODOCE`, must: []string{"fx-es-periodistas"}},             // case folds
-		{q: `Masārīr`, must: []string{"masarir-2018-targeted"}},         // and the other way
-		{q: `"sentinel artifact"`, must: []string{"fx-pdf-forensics"}},  // phrase
+		{q: `Riodoce`, must: []string{"fx-es-periodistas"}},               // diacritics fold
+		{q: `RÍODOCE`, must: []string{"fx-es-periodistas"}},               // case folds
+		{q: `Masārīr`, must: []string{"masarir-2018-targeted"}},           // and the other way
+		{q: `"sentinel artifact"`, must: []string{"fx-pdf-forensics"}},    // phrase
 		{q: `"artifact sentinel"`, mustNot: []string{"fx-pdf-forensics"}}, // order matters
-		{q: `bluewhist*`, must: []string{"fx-pdf-forensics"}},           // prefix
-		{q: `smishing -parcel`, mustNot: []string{"fx-undated-note"}},   // exclusion
+		{q: `bluewhist*`, must: []string{"fx-pdf-forensics"}},             // prefix
+		{q: `smishing -parcel`, mustNot: []string{"fx-undated-note"}},     // exclusion
 		{q: `+phishing +campaigners`, must: []string{"fx-amnesty-briefing"},
 			all: func(h Hit) bool { return h.ID == "fx-amnesty-briefing" }},
 		{q: `organization:"amnesty international"`, all: func(h Hit) bool { return h.Organization == "Amnesty International" }},

@@ -90,4 +90,3 @@ func printResults(e env, r *search.Response) {
 		}
 	}
 }
-

@@ -76,7 +76,10 @@ func sniff(body []byte, contentType string) kind {
 	case "text/html", "application/xhtml+xml":
 		return kindHTML
 	}
-	detected, _, _ := mime.ParseMediaType(http.DetectContentType(body))
+	// A byte-order mark makes DetectContentType say text/plain before it
+	// looks for markup.
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n")
+	detected, _, _ := mime.ParseMediaType(http.DetectContentType(trimmed))
 	switch {
 	case detected == "text/html":
 		return kindHTML
