@@ -73,11 +73,14 @@ func findIndicators(text string) ([]string, [][2]int) {
 	var found []string
 	var spans [][2]int
 	for start := 0; start < len(text); {
-		end := start
+		end, marks := start, false
 		for end < len(text) && !isChunkBreak(text[end]) {
+			if c := text[end]; c == '.' || c == ':' || c == '@' {
+				marks = true
+			}
 			end++
 		}
-		if end > start && worthLooking(text[start:end]) {
+		if marks || end-start >= 32 {
 			found, spans = chunkIndicators(text, start, end, found, spans)
 		}
 		start = end + 1
@@ -92,12 +95,6 @@ func isChunkBreak(c byte) bool {
 		return true
 	}
 	return false
-}
-
-// worthLooking is a cheap filter: an indicator has a dot, a colon or an
-// at sign, or is a long run of hex digits.
-func worthLooking(s string) bool {
-	return strings.ContainsAny(s, ".:@") || len(s) >= 32
 }
 
 // chunkIndicators classifies one whitespace-delimited chunk at
@@ -117,7 +114,7 @@ func chunkIndicators(text string, start, end int, found []string, spans [][2]int
 		}
 	}
 	for off := 0; off < len(chunk); {
-		n := strings.IndexAny(chunk[off:], ",;()[]{}'|!*“”‘’")
+		n := strings.IndexAny(chunk[off:], ",;()[]{}'|!*")
 		if n < 0 {
 			n = len(chunk) - off
 		}
@@ -135,8 +132,8 @@ func chunkIndicators(text string, start, end int, found []string, spans [][2]int
 // and size give where the indicator lies in it.
 func pieceIndicator(text, piece string, at int) (v string, lead, size int, ok bool) {
 	trimmed := trimPunct(piece)
-	if trimmed == "" {
-		return "", 0, 0, false
+	if len(trimmed) < 32 && !strings.ContainsAny(trimmed, ".:@") {
+		return "", 0, 0, false // a word with a full stop after it
 	}
 	lead = strings.Index(piece, trimmed)
 	if strings.Contains(trimmed, "@") {

@@ -26,6 +26,17 @@ func fold(r rune) string {
 	return string(unicode.ToLower(r))
 }
 
+// appendFold appends fold(r) to b.
+func appendFold(b []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return append(b, byte(r))
+	}
+	return append(b, fold(r)...)
+}
+
 // foldTable holds every non-ASCII rune whose folded form is not simply its
 // lower case. It is built once from Unicode decompositions plus the letters
 // that do not decompose (ø, ł, æ…).

@@ -23,10 +23,12 @@ type token struct {
 
 // tokenize splits text into tokens, skipping the byte ranges in skip
 // (sorted, non-overlapping), which hold URLs and e-mail addresses whose
-// words are not mentions.
+// words are not mentions. Folded forms of words that need folding are
+// written to one buffer and sliced from it, one allocation in all.
 func tokenize(text string, skip [][2]int) []token {
 	toks := make([]token, 0, len(text)/6)
-	var b strings.Builder
+	var buf []byte
+	var spans [][2]int // for toks[k] with norm in buf: k, start in buf
 	i, prevEnd := 0, 0
 	for i < len(text) {
 		if len(skip) > 0 && i >= skip[0][0] {
@@ -35,50 +37,84 @@ func tokenize(text string, skip [][2]int) []token {
 			skip = skip[1:]
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			i += size
+		c := text[i]
+		if c < utf8.RuneSelf && !asciiWord[c] {
+			i++
 			continue
+		}
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+			if !isWordRune(r) {
+				i += size
+				continue
+			}
 		}
 		start := i
 		limit := len(text)
 		if len(skip) > 0 {
 			limit = skip[0][0]
 		}
-		b.Reset()
 		ascii, lower := true, true
 		for i < limit {
+			c = text[i]
+			if c < utf8.RuneSelf {
+				if !asciiWord[c] {
+					break
+				}
+				if 'A' <= c && c <= 'Z' {
+					lower = false
+				}
+				i++
+				continue
+			}
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if !isWordRune(r) {
 				break
 			}
-			if r >= utf8.RuneSelf {
-				ascii = false
-			} else if 'A' <= r && r <= 'Z' {
-				lower = false
-			}
+			ascii = false
 			i += size
 		}
 		word := text[start:i]
 		t := token{start: start, end: i, plainGap: prevEnd >= 0 && plainGap(text[prevEnd:start])}
-		if ascii && lower {
-			t.norm = word // common case: no allocation
-		} else {
-			for _, r := range word {
-				b.WriteString(fold(r))
-			}
-			t.norm = b.String()
-		}
 		first, _ := utf8.DecodeRuneInString(word)
 		t.cap = unicode.IsUpper(first)
 		t.arabic = !ascii && isArabic(first)
-		if t.norm != "" {
-			toks = append(toks, t)
-		}
 		prevEnd = i
+		if ascii && lower {
+			t.norm = word // common case: no copy
+			toks = append(toks, t)
+			continue
+		}
+		from := len(buf)
+		for _, r := range word {
+			buf = appendFold(buf, r)
+		}
+		if len(buf) == from {
+			continue // only marks
+		}
+		spans = append(spans, [2]int{len(toks), from})
+		toks = append(toks, t)
+	}
+	if len(spans) > 0 {
+		all := string(buf)
+		for n, sp := range spans {
+			end := len(all)
+			if n+1 < len(spans) {
+				end = spans[n+1][1]
+			}
+			toks[sp[0]].norm = all[sp[1]:end]
+		}
 	}
 	return toks
 }
+
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
 
 func plainGap(gap string) bool {
 	if gap == "" {
