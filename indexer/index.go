@@ -26,7 +26,7 @@ var ErrLocked = errors.New("index is locked by another rightsearch process")
 type Options struct {
 	DataDir   string
 	Logger    *slog.Logger
-	Tagger    Tagger // nil: the catalog's target registry, no tagging
+	Tagger    Tagger // nil: NewTagger with the catalog's targets
 	BatchSize int    // documents per Bleve batch; default 500
 }
 
@@ -41,7 +41,7 @@ func (o *Options) defaults() {
 		o.BatchSize = 500
 	}
 	if o.Tagger == nil {
-		o.Tagger = newRegistryTagger(seeds.MustLoad().Targets)
+		o.Tagger = defaultTagger()
 	}
 }
 

@@ -18,7 +18,7 @@ import (
 // MappingVersion changes whenever the mapping or the way documents are
 // turned into index fields changes; an index with another version is
 // rebuilt into a new generation.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Analyzer names. Text is analyzed by the analyzer of its document's
 // language; a query is analyzed by each of them so one query finds

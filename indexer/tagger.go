@@ -1,9 +1,14 @@
 package indexer
 
 import (
+	"log/slog"
 	"strings"
+	"sync"
 
 	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/indexer/entity"
+	"github.com/rightsearch/rightsearch/indexer/langid"
+	"github.com/rightsearch/rightsearch/seeds"
 )
 
 // Tagger fills a Document's derived fields (named targets, countries,
@@ -13,6 +18,25 @@ type Tagger interface {
 	Apply(d *rightsearch.Document)
 	Target(nameOrAlias string) (rightsearch.Target, bool)
 	Targets() []rightsearch.Target
+}
+
+// NewTagger is the default Tagger: the entity gazetteers with the given
+// targets, and language detection for documents that do not say theirs.
+func NewTagger(targets []rightsearch.Target) (Tagger, error) {
+	t, err := entity.New(targets)
+	if err != nil {
+		return nil, err
+	}
+	return entityTagger{t}, nil
+}
+
+type entityTagger struct{ *entity.Tagger }
+
+func (t entityTagger) Apply(d *rightsearch.Document) {
+	t.Tagger.Apply(d)
+	if d.Language == "" {
+		d.Language = langid.Detect(d.Title + "\n" + d.Summary + "\n" + d.Body)
+	}
 }
 
 // registryTagger knows the catalog's targets and tags nothing: the
@@ -44,3 +68,24 @@ func (r *registryTagger) Target(name string) (rightsearch.Target, bool) {
 }
 
 func (r *registryTagger) Targets() []rightsearch.Target { return r.targets }
+
+var (
+	defaultOnce sync.Once
+	defaultTag  Tagger
+)
+
+// defaultTagger builds NewTagger(catalog targets) once per process; the
+// gazetteers are read-only and safe to share.
+func defaultTagger() Tagger {
+	defaultOnce.Do(func() {
+		t, err := NewTagger(seeds.MustLoad().Targets)
+		if err != nil {
+			// The gazetteers are embedded and tested; fall back rather than fail.
+			slog.Error("entity tagger unavailable; tagging disabled", "err", err)
+			defaultTag = newRegistryTagger(seeds.MustLoad().Targets)
+			return
+		}
+		defaultTag = t
+	})
+	return defaultTag
+}

@@ -150,6 +150,8 @@ func TestQuerySyntax(t *testing.T) {
 		{q: `target:"Ahmed Mansour"`, must: []string{"cl-2016-million-dollar-dissident"}}, // alias → canonical
 		{q: `-Pegasus`, mustNot: []string{"cl-2016-million-dollar-dissident"}, must: []string{"fx-undated-note"}},
 		{q: `periodistas`, must: []string{"fx-es-periodistas"}},
+		{q: `Mexican`, must: []string{"mx-2017-pgr-investigation"}},   // a demonym finds its country
+		{q: `Canada`, must: []string{"lawsuit-2018-abdulaziz-v-nso"}}, // and a country its demonym
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {

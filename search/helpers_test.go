@@ -72,7 +72,7 @@ func newEnv(dir string) (*testEnv, error) {
 	if _, err := indexer.Import(ctx, f, 100, ix.Put, nil); err != nil {
 		return nil, err
 	}
-	s := New(ix, nil)
+	s := New(ix)
 	srv := httptest.NewServer(NewServer(Config{Index: ix, Searcher: s}))
 	return &testEnv{ix: ix, srv: srv, s: s}, nil
 }

@@ -10,6 +10,7 @@ import (
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/indexer/entity"
 )
 
 // Searcher answers Requests from an index.
@@ -18,19 +19,13 @@ type Searcher struct {
 	tr *translator
 }
 
-// Indicators normalizes an indicator the way the tagger stored it.
-type Indicators func(string) (string, bool)
-
-// New returns a Searcher over ix. normalize refangs indicators in
-// indicator: clauses; nil lowercases them only.
-func New(ix *indexer.Index, normalize Indicators) *Searcher {
-	if normalize == nil {
-		normalize = func(s string) (string, bool) { return s, false }
-	}
+// New returns a Searcher over ix.
+func New(ix *indexer.Index) *Searcher {
 	tg := ix.Tagger()
 	return &Searcher{ix: ix, tr: &translator{
 		m:         ix.Mapping(),
-		indicator: normalize,
+		indicator: entity.NormalizeIndicator,
+		expand:    countryWords(tg),
 		canonical: func(facet, v string) string {
 			if facet == "target" {
 				if t, ok := tg.Target(v); ok {
@@ -196,4 +191,14 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// countryWords expands a country word to its spellings when the index's
+// tagger knows them.
+func countryWords(tg indexer.Tagger) func(string) []string {
+	cw, ok := tg.(interface{ CountryWords(string) []string })
+	if !ok {
+		return nil
+	}
+	return cw.CountryWords
 }

@@ -41,6 +41,9 @@ type translator struct {
 	// indicator normalizes an indicator (refanged, lowercased); ok=false if
 	// the value is not one.
 	indicator func(string) (string, bool)
+	// expand gives the other one-word spellings of a word (a country's
+	// names and demonyms), nil when it has none.
+	expand func(word string) []string
 }
 
 // textQuery is the part of a request the facets share: q alone.
@@ -90,11 +93,20 @@ func (t *translator) clause(c Clause) query.Query {
 	if c.Field != "" {
 		return t.filter(c.Field, []string{c.Value})
 	}
-	var qs []query.Query
-	for _, f := range textFields {
-		qs = append(qs, t.textMatch(c, f.name, f.boost, indexer.TextAnalyzers)...)
+	words := []string{c.Value}
+	if !c.Phrase && !c.Prefix && t.expand != nil {
+		if alts := t.expand(c.Value); len(alts) > 0 {
+			words = alts
+		}
 	}
-	qs = append(qs, t.textMatch(c, indexer.FieldFacts, factsBoost, []string{indexer.AnalyzerFold})...)
+	var qs []query.Query
+	for _, w := range words {
+		c.Value = w
+		for _, f := range textFields {
+			qs = append(qs, t.textMatch(c, f.name, f.boost, indexer.TextAnalyzers)...)
+		}
+		qs = append(qs, t.textMatch(c, indexer.FieldFacts, factsBoost, []string{indexer.AnalyzerFold})...)
+	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 

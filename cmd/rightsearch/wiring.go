@@ -11,7 +11,7 @@ import (
 )
 
 func newSearcher(ix *indexer.Index) *search.Searcher {
-	return search.New(ix, nil)
+	return search.New(ix)
 }
 
 // rawArchive reads a document's archived payload from data/archive.
