@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -92,8 +93,11 @@ func TestRobotsHonouredAndFetchedOnce(t *testing.T) {
 
 func TestRateLimitSpacesRequests(t *testing.T) {
 	s := newSite(t)
-	const rate = 20
+	const rate = 10
 	interval := time.Second / rate
+	// The limiter spaces sends exactly; arrival at the server jitters by
+	// the time a new connection takes (a few ms, more under -race).
+	const jitter = 20 * time.Millisecond
 	seeds := seedsFor(s, "/research/2016/08/implant-report/", "/en/latest/2018/11/halt-exports/",
 		"/reports/annex.pdf", "/about/", "/untyped/page", "/etag/page")
 	_, err := testCrawler(t, s, t.TempDir(), func(o *Options) { o.Rate = rate }).Run(context.Background(), seeds, (&collect{}).sink)
@@ -104,13 +108,18 @@ func TestRateLimitSpacesRequests(t *testing.T) {
 	if len(h) != 7 {
 		t.Fatalf("%d requests, want 7 (robots.txt + 6)", len(h))
 	}
+	// A server goroutine scheduled late on a loaded machine can bunch two
+	// arrivals; one short gap is tolerated, a broken limiter makes all short.
+	var short []string
 	for i := 1; i < len(h); i++ {
-		// The limiter spaces sends exactly; arrival can jitter by a few ms.
-		if gap := h[i].At.Sub(h[i-1].At); gap < interval*8/10 {
-			t.Errorf("requests %d and %d only %v apart, want about %v", i-1, i, gap, interval)
+		if gap := h[i].At.Sub(h[i-1].At); gap < interval-jitter {
+			short = append(short, fmt.Sprintf("%s→%s %v", h[i-1].Path, h[i].Path, gap))
 		}
 	}
-	if total := h[len(h)-1].At.Sub(h[0].At); total < 6*interval*95/100 {
+	if len(short) > 1 {
+		t.Errorf("requests closer than %v: %v", interval, short)
+	}
+	if total := h[len(h)-1].At.Sub(h[0].At); total < 6*interval-jitter {
 		t.Errorf("7 requests took %v, want ≥ %v", total, 6*interval)
 	}
 }
