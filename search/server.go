@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gorilla/mux"
+	"github.com/prometheus/client_golang/prometheus"
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/indexer"
 )
@@ -25,6 +26,8 @@ type Config struct {
 	InFlight   int           // concurrent requests before 503; default 256
 	Timeout    time.Duration // per-request deadline; default 10 s
 	Raw        RawFunc       // nil: /raw answers 404
+	// Collectors are more Prometheus series for /metrics (crawl counters).
+	Collectors []prometheus.Collector
 }
 
 // Server is the HTTP API and the web pages.
@@ -33,6 +36,7 @@ type Server struct {
 	router  *mux.Router
 	handler http.Handler
 	sem     chan struct{}
+	metrics *metrics
 }
 
 // NewServer wires the routes and middleware.
@@ -47,7 +51,9 @@ func NewServer(cfg Config) *Server {
 		cfg.Timeout = 10 * time.Second
 	}
 	s := &Server{cfg: cfg, router: mux.NewRouter(), sem: make(chan struct{}, cfg.InFlight)}
+	s.metrics = newMetrics(s)
 	r := s.router
+	r.Use(s.metrics.observe)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, s.cfg.Logger, errNotFoundRoute)
 	})
@@ -62,6 +68,7 @@ func NewServer(cfg Config) *Server {
 	get("/api/targets/{name}", s.handleTarget)
 	get("/api/openapi.json", s.handleOpenAPI)
 	get("/healthz", s.handleHealth)
+	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
 	s.registerPages(r)
 	s.handler = chain(r, s.recoverPanics, s.accessLog, s.limit, s.deadline, securityHeaders)
 	return s

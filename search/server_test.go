@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -77,5 +78,29 @@ func TestSecurityHeadersAndHitsNeverNull(t *testing.T) {
 	json.NewDecoder(resp.Body).Decode(&raw)
 	if string(raw["hits"]) != "[]" {
 		t.Errorf("hits = %s, want []", raw["hits"])
+	}
+}
+
+func TestMetrics(t *testing.T) {
+	e := mustEnv(t)
+	e.get(t, "/api/documents/letter-deibert-jefferies", nil)
+	resp, err := http.Get(e.srv.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var b strings.Builder
+	io.Copy(&b, resp.Body)
+	for _, want := range []string{
+		`rightsearch_http_requests_total{code="200",route="/api/documents/{id}"}`,
+		`rightsearch_http_request_duration_seconds_bucket{route="/api/documents/{id}"`,
+		"rightsearch_index_documents ",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+	if strings.Contains(b.String(), "letter-deibert-jefferies") {
+		t.Error("/metrics leaks a document id")
 	}
 }
