@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/gofrs/flock"
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/seeds"
 )
@@ -56,9 +57,26 @@ func Build(ctx context.Context, opts Options) (string, error) {
 		os.RemoveAll(dir)
 		return "", fmt.Errorf("build index %s: %w", gen, err)
 	}
-	n := len(seeds.MustLoad().All())
-	opts.Logger.Info("built index generation", "gen", gen, "seeds", n, "took", time.Since(started).Round(time.Millisecond))
+	opts.Logger.Info("built index generation", "gen", gen, "took", time.Since(started).Round(time.Millisecond))
+	removeStale(indexDir, gen, opts)
 	return gen, nil
+}
+
+// removeStale deletes the generations other than gen when no process holds
+// the index; a running serve removes them itself when it switches.
+func removeStale(indexDir, gen string, opts Options) {
+	lock := flock.New(filepath.Join(indexDir, lockFile))
+	if ok, err := lock.TryLock(); err != nil || !ok {
+		return
+	}
+	defer lock.Unlock()
+	for _, g := range generations(indexDir) {
+		if g != gen {
+			if err := os.RemoveAll(filepath.Join(indexDir, g)); err != nil {
+				opts.Logger.Warn("remove old generation", "gen", g, "err", err)
+			}
+		}
+	}
 }
 
 func setMeta(bi bleve.Index, m meta) error {

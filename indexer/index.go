@@ -18,6 +18,9 @@ import (
 	"github.com/rightsearch/rightsearch/seeds"
 )
 
+// lockFile is held by the one process that writes the live index.
+const lockFile = "LOCK"
+
 // ErrLocked means another process (a running serve, or an import) is the
 // index's writer.
 var ErrLocked = errors.New("index is locked by another rightsearch process")
@@ -76,7 +79,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	if err := os.MkdirAll(filepath.Join(ix.indexDir, journalDir), 0o755); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}
-	ix.lock = flock.New(filepath.Join(ix.indexDir, "LOCK"))
+	ix.lock = flock.New(filepath.Join(ix.indexDir, lockFile))
 	ok, err := ix.lock.TryLock()
 	if err != nil {
 		return nil, fmt.Errorf("open index: lock: %w", err)

@@ -189,3 +189,20 @@ func TestRebuildSwitchKeepsLiveWrites(t *testing.T) {
 		t.Errorf("generations on disk: %v", gens)
 	}
 }
+
+func TestBuildWithoutServerLeavesOneGeneration(t *testing.T) {
+	dir := t.TempDir()
+	mustOpen(t, dir).Close()
+	gen, err := Build(context.Background(), Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gens := generations(filepath.Join(dir, "index")); len(gens) != 1 || gens[0] != gen {
+		t.Errorf("generations %v, want only %s", gens, gen)
+	}
+	ix := mustOpen(t, dir)
+	defer ix.Close()
+	if ix.Generation() != gen || ix.Count() != nSeeds {
+		t.Errorf("opened %s with %d docs", ix.Generation(), ix.Count())
+	}
+}
