@@ -31,35 +31,13 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer w.Close()
-	sum, err := c.Run(ctx, crawlSeeds(fs.Args()), func(ctx context.Context, d rightsearch.Document) error {
-		if err := d.Normalize(); err != nil {
-			return err
-		}
+	seedList := crawl.CatalogSeeds(seeds.MustLoad().All())
+	if fs.NArg() > 0 {
+		seedList = crawl.URLSeeds(fs.Args())
+	}
+	sum, err := c.Run(ctx, seedList, func(ctx context.Context, d rightsearch.Document) error {
 		return w.Put(ctx, []rightsearch.Document{d})
 	})
 	fmt.Fprintln(e.stdout, sum.String())
 	return err
-}
-
-// crawlSeeds are the given URLs, or else every catalog entry's page and PDF.
-func crawlSeeds(urls []string) []crawl.Seed {
-	var out []crawl.Seed
-	if len(urls) > 0 {
-		for _, u := range urls {
-			out = append(out, crawl.Seed{URLs: []string{u}})
-		}
-		return out
-	}
-	for _, d := range seeds.MustLoad().All() {
-		var us []string
-		for _, u := range []string{d.URL, d.PDFURL} {
-			if u != "" {
-				us = append(us, u)
-			}
-		}
-		if len(us) > 0 {
-			out = append(out, crawl.Seed{URLs: us, Base: d})
-		}
-	}
-	return out
 }
