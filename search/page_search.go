@@ -1,0 +1,254 @@
+package search
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	rightsearch "github.com/rightsearch/rightsearch"
+)
+
+// searchPage is the data of search.html. Every link on it is built from a
+// copy of the Request, so the URL always holds the whole state.
+type searchPage struct {
+	layoutData
+	Err         string
+	From, To    string
+	Sort        string
+	Size        int // sent as a hidden field when not the default
+	Total       uint64
+	TookMS      float64
+	First, Last int // the rank of the first and last hit shown
+	Panels      []facetPanel
+	Years       []yearBar
+	YearsClear  string // link without from/to, when they are set
+	Hits        []hitView
+	Pager       pager
+	CSV         string
+}
+
+type facetPanel struct {
+	Name, Label, Param string
+	Options            []facetOption
+	Clear              string // link without this facet's filter, when set
+}
+
+type facetOption struct {
+	ID      string // the checkbox's id, for its label
+	Value   string
+	Count   int
+	Checked bool
+}
+
+type yearBar struct {
+	Year    string
+	Count   int
+	Width   string // a CSS class w0–w20: the bar's share of the largest year
+	Href    string
+	Current bool
+}
+
+type hitView struct {
+	ID, Title, URL               string
+	Organization, Type, Published string
+	Snippets                     []snippetView
+	Targets                      []string
+}
+
+type snippetView struct {
+	Page     int // 0 unless the document is a PDF
+	Segments []segment
+}
+
+type pager struct {
+	Prev, Next string
+	Links      []pageLink
+}
+
+type pageLink struct {
+	N       int
+	Href    string
+	Current bool
+	Gap     bool // an ellipsis before this link
+}
+
+var facetLabels = map[string]string{
+	"organization": "Organization", "type": "Type", "target": "Target", "country": "Country",
+	"spyware": "Spyware", "language": "Language",
+}
+
+func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
+	v := r.URL.Query()
+	req, err := ParseRequest(v)
+	if err != nil {
+		if !errors.Is(err, ErrInvalid) {
+			s.renderError(w, err)
+			return
+		}
+		// Show the form as the user filled it, with what to change.
+		s.render(w, http.StatusBadRequest, "search.html", searchPage{
+			layoutData: layoutData{Title: "Search error", Q: v.Get("q")},
+			Err:        err.Error(), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Size: DefaultSize,
+		})
+		return
+	}
+	resp, err := s.cfg.Searcher.Search(r.Context(), req)
+	if err != nil {
+		s.renderError(w, err)
+		return
+	}
+	s.render(w, http.StatusOK, "search.html", buildSearchPage(req, resp))
+}
+
+func buildSearchPage(req Request, resp *Response) searchPage {
+	title := "Search"
+	if req.Q != "" {
+		title = req.Q
+	}
+	p := searchPage{
+		layoutData: layoutData{Title: title, Q: req.Q, Feed: "/api/search.atom?" + req.Values().Encode()},
+		From:       dateString(req.From), To: dateString(req.To), Sort: req.Sort, Size: req.Size,
+		Total: resp.Total, TookMS: resp.TookMS,
+		Panels: facetPanels(req, resp), Pager: buildPager(req, resp.Total),
+		CSV: "/api/search.csv?" + exportValues(req).Encode(),
+	}
+	p.Years, p.YearsClear = yearBars(req, resp.Facets["year"])
+	if len(resp.Hits) > 0 {
+		p.First = (req.Page-1)*req.Size + 1
+		p.Last = p.First + len(resp.Hits) - 1
+	}
+	for _, h := range resp.Hits {
+		p.Hits = append(p.Hits, hitViewOf(h))
+	}
+	return p
+}
+
+func hitViewOf(h Hit) hitView {
+	v := hitView{ID: h.ID, Title: h.Title, URL: h.URL, Organization: h.Organization, Type: h.Type,
+		Published: h.Published, Targets: h.Targets}
+	if v.Title == "" {
+		v.Title = h.ID
+	}
+	for i, sn := range h.Snippets {
+		sv := snippetView{Segments: segments(sn)}
+		if i < len(h.Pages) {
+			sv.Page = h.Pages[i]
+		}
+		v.Snippets = append(v.Snippets, sv)
+	}
+	return v
+}
+
+// facetPanels lists each facet's values with a checkbox. A ticked value
+// that fell out of the top 20 is still listed, so unticking it is possible.
+func facetPanels(req Request, resp *Response) []facetPanel {
+	var out []facetPanel
+	for _, fp := range filterParams {
+		selected := req.Filters()[fp.facet]
+		panel := facetPanel{Name: fp.facet, Label: facetLabels[fp.facet], Param: fp.param}
+		seen := make([]bool, len(selected))
+		for _, f := range resp.Facets[fp.facet] {
+			o := facetOption{Value: f.Value, Count: f.Count}
+			for i, sv := range selected {
+				if strings.EqualFold(sv, f.Value) {
+					o.Checked, seen[i] = true, true
+				}
+			}
+			panel.Options = append(panel.Options, o)
+		}
+		for i, sv := range selected {
+			if !seen[i] {
+				panel.Options = append(panel.Options, facetOption{Value: sv, Checked: true})
+			}
+		}
+		for i := range panel.Options {
+			panel.Options[i].ID = "f-" + fp.param + "-" + strconv.Itoa(i)
+		}
+		if len(selected) > 0 {
+			c := withPage(req, 1)
+			*c.filterPtr(fp.facet) = nil
+			panel.Clear = searchHref(c)
+		}
+		if len(panel.Options) > 0 {
+			out = append(out, panel)
+		}
+	}
+	return out
+}
+
+// yearBars is the histogram: one link per year that narrows the search to
+// that year, its bar sized by a class rather than an inline style (CSP).
+func yearBars(req Request, years []Facet) ([]yearBar, string) {
+	most := 0
+	for _, y := range years {
+		most = max(most, y.Count)
+	}
+	var out []yearBar
+	for _, y := range years {
+		d, err := rightsearch.ParseDate(y.Value)
+		if err != nil {
+			continue
+		}
+		c := withPage(req, 1)
+		c.From, c.To = d, d
+		out = append(out, yearBar{Year: y.Value, Count: y.Count, Href: searchHref(c),
+			Width:   "w" + strconv.Itoa((y.Count*20+most-1)/most),
+			Current: req.From == d && req.To == d})
+	}
+	clear := ""
+	if !req.From.IsZero() || !req.To.IsZero() {
+		c := withPage(req, 1)
+		c.From, c.To = rightsearch.Date{}, rightsearch.Date{}
+		clear = searchHref(c)
+	}
+	return out, clear
+}
+
+// buildPager links the previous and next pages, the first and last, and
+// two either side of the current one.
+func buildPager(req Request, total uint64) pager {
+	last := int((total + uint64(req.Size) - 1) / uint64(req.Size))
+	last = min(last, MaxWindow/req.Size)
+	var p pager
+	if last <= 1 {
+		return p
+	}
+	if req.Page > 1 {
+		p.Prev = searchHref(withPage(req, min(req.Page-1, last)))
+	}
+	if req.Page < last {
+		p.Next = searchHref(withPage(req, req.Page+1))
+	}
+	prev := 0
+	for n := 1; n <= last; n++ {
+		if n != 1 && n != last && (n < req.Page-2 || n > req.Page+2) {
+			continue
+		}
+		p.Links = append(p.Links, pageLink{N: n, Href: searchHref(withPage(req, n)),
+			Current: n == req.Page, Gap: prev != 0 && n > prev+1})
+		prev = n
+	}
+	return p
+}
+
+func withPage(req Request, n int) Request {
+	req.Page = n
+	return req
+}
+
+// searchHref is the search page's URL for req.
+func searchHref(req Request) string {
+	q := req.Values().Encode()
+	if q == "" {
+		return "/"
+	}
+	return "/?" + q
+}
+
+func dateString(d rightsearch.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
