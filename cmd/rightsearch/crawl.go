@@ -39,5 +39,8 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 		return w.Put(ctx, []rightsearch.Document{d})
 	})
 	fmt.Fprintln(e.stdout, sum.String())
+	if rerr := crawl.RecordSummary(*data, sum); rerr != nil {
+		e.log.Warn("record crawl stats", "err", rerr)
+	}
 	return err
 }

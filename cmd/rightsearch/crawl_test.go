@@ -87,6 +87,12 @@ func TestCrawlThenServe(t *testing.T) {
 	if !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") {
 		t.Errorf("raw HTML not sent as an attachment")
 	}
+	metrics, _ := http.Get(base + "/metrics")
+	mb, _ := io.ReadAll(metrics.Body)
+	metrics.Body.Close()
+	if !strings.Contains(string(mb), "rightsearch_crawl_fetched 1") {
+		t.Error("/metrics lacks the crawl counters")
+	}
 	cancel()
 	<-done
 }
