@@ -7,6 +7,10 @@ import (
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
+// Fields is what Bleve indexes for d as it stands (no tagging, no target
+// aliases): the raw-Bleve benchmark indexes exactly this.
+func Fields(d *rightsearch.Document) map[string]any { return fields(d, nil) }
+
 // fields turns a Document into what Bleve indexes. aliases gives the other
 // spellings of a target, so that a query for any of them finds it.
 func fields(d *rightsearch.Document, aliases func(string) []string) map[string]any {
