@@ -8,7 +8,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/rightsearch/rightsearch/indexer"
 	"github.com/rightsearch/rightsearch/indexer/entity"
 )
@@ -42,51 +41,63 @@ var storedFields = []string{indexer.FieldTitle, indexer.FieldSummary, indexer.Fi
 	indexer.FieldURL, indexer.FieldOrganization, indexer.FieldType, indexer.FieldDate,
 	indexer.FieldLanguage, indexer.FieldTargets, indexer.FieldCountries}
 
+// BleveRequests are the requests one search runs: the page of hits with
+// the facets that share all its filters, and a count-only request for
+// each facet that has a filter of its own (facets are disjunctive). The
+// raw-Bleve benchmark runs exactly these.
+func (s *Searcher) BleveRequests(r Request) (main *bleve.SearchRequest, facetOnly map[string]*bleve.SearchRequest) {
+	text := s.tr.textQuery(r.Query)
+	main = bleve.NewSearchRequestOptions(s.tr.query(&r, text, ""), r.Size, (r.Page-1)*r.Size, false)
+	main.Fields = storedFields
+	main.IncludeLocations = true
+	main.SortByCustom(sortOrder(r.Sort))
+	facetOnly = map[string]*bleve.SearchRequest{}
+	for _, f := range FacetNames {
+		if !active(&r, f) {
+			addFacets(main, []string{f})
+			continue
+		}
+		fr := bleve.NewSearchRequestOptions(s.tr.query(&r, text, f), 0, 0, false)
+		addFacets(fr, []string{f})
+		facetOnly[f] = fr
+	}
+	return main, facetOnly
+}
+
 // Search runs r, which must have passed Validate.
 func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 	start := time.Now()
-	text := s.tr.textQuery(r.Query)
-	req := bleve.NewSearchRequestOptions(s.tr.query(&r, text, ""), r.Size, (r.Page-1)*r.Size, false)
-	req.Fields = storedFields
-	req.IncludeLocations = true
-	req.SortByCustom(sortOrder(r.Sort))
-	var own []string // facets counted without their own filter
-	var shared []string
-	for _, f := range FacetNames {
-		if active(&r, f) {
-			own = append(own, f)
-		} else {
-			shared = append(shared, f)
-		}
-	}
-	addFacets(req, shared)
-
+	main, facetOnly := s.BleveRequests(r)
 	facets := make(map[string][]Facet, len(FacetNames))
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	errs := make([]error, len(own))
-	for i, f := range own {
+	var ferr error
+	for f, req := range facetOnly {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			fr, err := s.facetOnly(ctx, &r, text, f)
+			res, err := s.ix.Search(ctx, req)
 			mu.Lock()
-			facets[f], errs[i] = fr, err
-			mu.Unlock()
+			defer mu.Unlock()
+			if err != nil {
+				ferr = fmt.Errorf("facet %s: %w", f, err)
+				return
+			}
+			facets[f] = facetValues(f, res.Facets[f])
 		}()
 	}
-	res, err := s.ix.Search(ctx, req)
+	res, err := s.ix.Search(ctx, main)
 	wg.Wait()
+	if err == nil {
+		err = ferr
+	}
 	if err != nil {
 		return nil, err
 	}
-	for _, e := range errs {
-		if e != nil {
-			return nil, e
+	for _, f := range FacetNames {
+		if _, own := facetOnly[f]; !own {
+			facets[f] = facetValues(f, res.Facets[f])
 		}
-	}
-	for _, f := range shared {
-		facets[f] = facetValues(f, res.Facets[f])
 	}
 	resp := &Response{Total: res.Total, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets}
 	for _, h := range res.Hits {
@@ -94,18 +105,6 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return resp, nil
-}
-
-// facetOnly counts one facet over the hits of r without r's filter on
-// that facet.
-func (s *Searcher) facetOnly(ctx context.Context, r *Request, text query.Query, facet string) ([]Facet, error) {
-	req := bleve.NewSearchRequestOptions(s.tr.query(r, text, facet), 0, 0, false)
-	addFacets(req, []string{facet})
-	res, err := s.ix.Search(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("facet %s: %w", facet, err)
-	}
-	return facetValues(facet, res.Facets[facet]), nil
 }
 
 func sortOrder(s string) bsearch.SortOrder {
