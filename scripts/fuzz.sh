@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# fuzz.sh runs every Fuzz target in the module, one after another, for
+# $FUZZTIME each (default 5m). Targets are discovered with
+# `go test -list '^Fuzz' ./...`, so a new target is fuzzed without editing
+# this file. A failing input is written by Go to testdata/fuzz/FuzzXxx/ in
+# the target's package; once the bug is fixed, commit it there as a seed.
+#
+#   FUZZTIME=60s bash scripts/fuzz.sh            # every target, 60 s each
+#   FUZZTIME=30s bash scripts/fuzz.sh FuzzTag    # only targets matching a regexp
+set -uo pipefail
+
+FUZZTIME="${FUZZTIME:-5m}"
+GO="${GO:-go}"
+filter="${1:-.}"
+cd "$(dirname "$0")/.."
+
+# "pkg name" pairs: -list prints a package's names, then "ok <pkg> <time>".
+targets=$("$GO" test -list '^Fuzz' ./... 2>&1 | awk '
+	/^Fuzz/ { names[n++] = $1; next }
+	/^ok[ \t]/ { for (i = 0; i < n; i++) print $2, names[i]; n = 0; next }
+	/^(FAIL|---)/ { print "cannot list: " $0 > "/dev/stderr"; n = 0 }
+')
+if [ -z "$targets" ]; then
+	echo "fuzz: no Fuzz targets found" >&2
+	exit 1
+fi
+
+failed=()
+ran=0
+while read -r pkg name; do
+	[[ "$name" =~ $filter ]] || continue
+	ran=$((ran + 1))
+	echo "=== $name ($pkg) for $FUZZTIME"
+	start=$(date +%s)
+	if "$GO" test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg"; then
+		echo "--- ok   $name $(( $(date +%s) - start ))s"
+	else
+		echo "--- FAIL $name $(( $(date +%s) - start ))s (failing input in the package's testdata/fuzz/$name/)"
+		failed+=("$pkg $name")
+	fi
+done <<<"$targets"
+
+echo "fuzzed $ran targets for $FUZZTIME each; ${#failed[@]} failed"
+for f in "${failed[@]}"; do echo "  FAIL $f"; done
+[ "${#failed[@]}" -eq 0 ]
