@@ -47,7 +47,7 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
 	cw.Write(CSVHeader)
-	err = s.eachHit(r.Context(), req, MaxCSVRows, func(h Hit) error {
+	err = s.eachHit(r.Context(), req, exportPageLen, MaxCSVRows, func(h Hit) error {
 		return cw.Write([]string{cell(h.ID), cell(h.Title), cell(h.Organization), cell(h.Type),
 			cell(h.Published), cell(h.URL), cell(strings.Join(h.Targets, "; ")),
 			cell(strings.Join(h.Countries, "; "))})
@@ -66,10 +66,11 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
 	w.Write(buf.Bytes())
 }
 
-// eachHit pages through req's hits in pages of exportPageLen, from the
-// first, calling fn on at most limit of them.
-func (s *Server) eachHit(ctx context.Context, req Request, limit int, fn func(Hit) error) error {
-	req.Size = min(exportPageLen, limit)
+// eachHit pages through req's hits in pages of pageLen (each request
+// obeys the page*size window), from the first, calling fn on at most
+// limit of them.
+func (s *Server) eachHit(ctx context.Context, req Request, pageLen, limit int, fn func(Hit) error) error {
+	req.Size = min(pageLen, limit)
 	n := 0
 	for req.Page = 1; n < limit && req.Page*req.Size <= MaxWindow; req.Page++ {
 		resp, err := s.cfg.Searcher.Search(ctx, req)
@@ -163,7 +164,7 @@ func (s *Server) exportAtom(w http.ResponseWriter, r *http.Request) {
 	}
 	now := time.Now().UTC()
 	var newest time.Time
-	err = s.eachHit(r.Context(), req, MaxFeedItems, func(h Hit) error {
+	err = s.eachHit(r.Context(), req, exportPageLen, MaxFeedItems, func(h Hit) error {
 		e := atomEntry(base, h, now)
 		if t, _ := time.Parse(time.RFC3339, e.Updated); t.After(newest) {
 			newest = t

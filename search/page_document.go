@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -57,7 +58,12 @@ var languageNames = map[string]string{
 }
 
 func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
-	d, err := s.cfg.Index.Get(mux.Vars(r)["id"])
+	id := mux.Vars(r)["id"]
+	d, err := s.cfg.Index.Get(id)
+	if errors.Is(err, indexer.ErrNotFound) {
+		s.renderNotFound(w, fmt.Sprintf("There is no document with the id %q.", id))
+		return
+	}
 	if err != nil {
 		s.renderError(w, err)
 		return

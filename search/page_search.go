@@ -50,10 +50,10 @@ type yearBar struct {
 }
 
 type hitView struct {
-	ID, Title, URL               string
+	ID, Title, URL                string
 	Organization, Type, Published string
-	Snippets                     []snippetView
-	Targets                      []string
+	Snippets                      []snippetView
+	Targets                       []string
 }
 
 type snippetView struct {

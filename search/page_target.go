@@ -1,10 +1,13 @@
 package search
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 
 	"github.com/gorilla/mux"
+	"github.com/rightsearch/rightsearch/indexer"
 )
 
 // targetPage is the data of target.html.
@@ -22,7 +25,12 @@ type timelineYear struct {
 }
 
 func (s *Server) pageTarget(w http.ResponseWriter, r *http.Request) {
-	tt, err := s.cfg.Searcher.Timeline(r.Context(), mux.Vars(r)["name"])
+	name := mux.Vars(r)["name"]
+	tt, err := s.cfg.Searcher.Timeline(r.Context(), name)
+	if errors.Is(err, indexer.ErrNotFound) {
+		s.renderNotFound(w, fmt.Sprintf("No target is named %q, and no document names it.", name))
+		return
+	}
 	if err != nil {
 		s.renderError(w, err)
 		return

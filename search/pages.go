@@ -129,6 +129,12 @@ func (s *Server) renderError(w http.ResponseWriter, err error) {
 		layoutData: layoutData{Title: heading}, Status: status, Heading: heading, Message: msg})
 }
 
+// renderNotFound is the 404 page for an id or name nothing answers to.
+func (s *Server) renderNotFound(w http.ResponseWriter, msg string) {
+	s.render(w, http.StatusNotFound, "error.html", errorPage{
+		layoutData: layoutData{Title: "Not found"}, Status: http.StatusNotFound, Heading: "Not found", Message: msg})
+}
+
 // targetURL is the page of a target; names may hold any character.
 func targetURL(name string) string { return "/targets/" + url.PathEscape(name) }
 
