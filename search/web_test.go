@@ -241,7 +241,7 @@ func TestPager(t *testing.T) {
 		t.Errorf("current page %q", cur.Text())
 	}
 	for rel, page := range map[string]string{"prev": "2", "next": "4"} {
-		u, _ := url.Parse(doc.Find("nav.pager a[rel=" + rel + "]").AttrOr("href", ""))
+		u, _ := url.Parse(doc.Find("nav.pager a[rel="+rel+"]").AttrOr("href", ""))
 		if u.Query().Get("page") != page || u.Query().Get("size") != "5" {
 			t.Errorf("%s links to %s", rel, u)
 		}
