@@ -1,0 +1,154 @@
+package bench
+
+import (
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/search"
+)
+
+// rawFacets are the fields the API facets on, counted by plain term facets.
+var rawFacets = map[string]string{
+	"organization": indexer.FieldOrganization, "type": indexer.FieldType,
+	"year": indexer.FieldYear, "target": indexer.FieldTargets,
+	"country": indexer.FieldCountries, "spyware": indexer.FieldSpyware,
+	"language": indexer.FieldLanguage,
+}
+
+// RawRequest is what a plain Bleve user asks for r: match queries on the
+// text fields (each with its mapped analyzer), phrases, term filters and
+// date ranges, one request with every facet and Bleve's own highlighter.
+// No disjunctive facets, no multi-analyzer expansion, no snippets of ours:
+// the yardstick the engine's query cost is compared with. years, when
+// given, makes the year facet a date-range facet on published with one
+// bucket per year (what the indexer's keyword year field avoids).
+func RawRequest(r search.Request, years []int) *bleve.SearchRequest {
+	req := bleve.NewSearchRequestOptions(rawQuery(r), r.Size, (r.Page-1)*r.Size, false)
+	req.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldOrganization,
+		indexer.FieldType, indexer.FieldDate, indexer.FieldLanguage, indexer.FieldTargets, indexer.FieldCountries}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.Fields = []string{indexer.FieldBody, indexer.FieldSummary, indexer.FieldTitle}
+	for name, field := range rawFacets {
+		if name == "year" && years != nil {
+			fr := bleve.NewFacetRequest(indexer.FieldPublished, len(years))
+			for _, y := range years {
+				start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+				fr.AddDateTimeRange(itoa(y), start, start.AddDate(1, 0, 0))
+			}
+			req.AddFacet(name, fr)
+			continue
+		}
+		req.AddFacet(name, bleve.NewFacetRequest(field, 1000))
+	}
+	switch r.Sort {
+	case search.SortDate:
+		req.SortBy([]string{indexer.FieldPublished, "_id"})
+	case search.SortDateDesc:
+		req.SortBy([]string{"-" + indexer.FieldPublished, "_id"})
+	}
+	return req
+}
+
+func itoa(y int) string { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") }
+
+func rawQuery(r search.Request) query.Query {
+	var musts, shoulds, nots []query.Query
+	for _, c := range r.Query.Clauses {
+		q := rawClause(c)
+		switch {
+		case c.Occur == search.MustNot:
+			nots = append(nots, q)
+		case c.Occur == search.Must || c.Field != "":
+			musts = append(musts, q)
+		default:
+			shoulds = append(shoulds, q)
+		}
+	}
+	filter := func(field string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		var qs []query.Query
+		for _, v := range vals {
+			tq := bleve.NewTermQuery(strings.ToLower(v))
+			tq.SetField(field)
+			qs = append(qs, tq)
+		}
+		musts = append(musts, bleve.NewDisjunctionQuery(qs...))
+	}
+	filter(indexer.FieldFOrganization, r.Orgs)
+	filter(indexer.FieldFType, r.Types)
+	filter(indexer.FieldFLanguage, r.Languages)
+	inc := true
+	if !r.To.IsZero() {
+		q := bleve.NewDateRangeInclusiveQuery(time.Time{}, r.To.End(), nil, &inc)
+		q.SetField(indexer.FieldPublished)
+		musts = append(musts, q)
+	}
+	if !r.From.IsZero() {
+		q := bleve.NewDateRangeInclusiveQuery(r.From.Start(), time.Time{}, &inc, nil)
+		q.SetField(indexer.FieldPublishedEnd)
+		musts = append(musts, q)
+	}
+	bq := bleve.NewBooleanQuery()
+	if len(musts) > 0 {
+		bq.AddMust(musts...)
+	}
+	if len(shoulds) > 0 {
+		bq.AddShould(shoulds...)
+		if len(musts) == 0 {
+			bq.SetMinShould(1)
+		}
+	}
+	if len(nots) > 0 {
+		bq.AddMustNot(nots...)
+	}
+	if len(musts) == 0 && len(shoulds) == 0 {
+		bq.AddMust(bleve.NewMatchAllQuery())
+	}
+	return bq
+}
+
+// rawClause matches one word, prefix or phrase in title, summary, body
+// and facts, each field with the analyzer its mapping gives it.
+func rawClause(c search.Clause) query.Query {
+	var qs []query.Query
+	for _, f := range []string{indexer.FieldTitle, indexer.FieldSummary, indexer.FieldBody, indexer.FieldFacts} {
+		switch {
+		case c.Prefix:
+			q := bleve.NewPrefixQuery(strings.ToLower(c.Value))
+			q.SetField(f)
+			qs = append(qs, q)
+		case c.Phrase:
+			q := bleve.NewMatchPhraseQuery(c.Value)
+			q.SetField(f)
+			qs = append(qs, q)
+		default:
+			q := bleve.NewMatchQuery(c.Value)
+			q.SetField(f)
+			qs = append(qs, q)
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// YearsOf lists the years a year facet result holds, for the date-range
+// comparison.
+func YearsOf(fr *bsearch.FacetResult) []int {
+	var ys []int
+	if fr == nil || fr.Terms == nil {
+		return ys
+	}
+	for _, t := range fr.Terms.Terms() {
+		var y int
+		for _, ch := range t.Term {
+			y = y*10 + int(ch-'0')
+		}
+		ys = append(ys, y)
+	}
+	return ys
+}
