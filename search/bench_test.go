@@ -1,0 +1,134 @@
+package search
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/indexer"
+)
+
+// benchQueries are one of each kind the API sees, all with every facet.
+var benchQueries = []struct{ name, params string }{
+	{"match", "q=pegasus+journalist"},
+	{"phrase", "q=%22forensic+method%22"},
+	{"filtered", "q=spyware&org=Citizen+Lab&type=report"},
+	{"date", "q=mansoor&from=2016&to=2019-06"},
+	{"all", "q="},
+}
+
+// BenchmarkParseRequest measures reading URL parameters and translating
+// them to the Bleve query (the main query and one per active facet).
+func BenchmarkParseRequest(b *testing.B) {
+	s := mustEnv(b).s
+	for _, bq := range benchQueries {
+		v, err := url.ParseQuery(bq.params)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bq.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := ParseRequest(v)
+				if err != nil {
+					b.Fatal(err)
+				}
+				text := s.tr.textQuery(r.Query)
+				_ = s.tr.query(&r, text, "")
+				for _, f := range FacetNames {
+					if active(&r, f) {
+						_ = s.tr.query(&r, text, f)
+					}
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSnippets measures cutting and marking snippets from a 64 KB
+// paged body with 200 matched spans.
+func BenchmarkSnippets(b *testing.B) {
+	var sb strings.Builder
+	for i := 0; sb.Len() < 64<<10; i++ {
+		sb.WriteString("the implant reported to its operator through a chain of servers ")
+		if i%40 == 39 {
+			sb.WriteByte(rightsearch.PageBreak)
+		}
+	}
+	text := sb.String()
+	var spans []span
+	for off := 0; len(spans) < 200; {
+		i := strings.Index(text[off:], "operator")
+		if i < 0 {
+			break
+		}
+		spans = append(spans, span{off + i, off + i + len("operator")})
+		off += i + 300
+	}
+	work := make([]span, len(spans))
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		copy(work, spans) // snippets sorts its spans in place
+		if frags, _ := snippets(text, work); len(frags) == 0 {
+			b.Fatal("no snippets")
+		}
+	}
+}
+
+// BenchmarkSearch measures Searcher.Search with every facet and snippets
+// on the small test index (seeds and fixtures).
+func BenchmarkSearch(b *testing.B) {
+	s := mustEnv(b).s
+	ctx := context.Background()
+	for _, bq := range benchQueries {
+		v, _ := url.ParseQuery(bq.params)
+		r, err := ParseRequest(v)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bq.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := s.Search(ctx, r); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkYearFacet compares the year facet as we count it (terms of
+// the keyword field "year") with a Bleve date-range facet of one bucket
+// per year, which tests every bucket for every hit.
+func BenchmarkYearFacet(b *testing.B) {
+	ix := mustEnv(b).ix
+	ctx := context.Background()
+	b.Run("term", func(b *testing.B) {
+		for b.Loop() {
+			req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+			req.AddFacet("year", bleve.NewFacetRequest(indexer.FieldYear, facetTermLimit))
+			if _, err := ix.Search(ctx, req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("date-range", func(b *testing.B) {
+		for b.Loop() {
+			req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
+			fr := bleve.NewFacetRequest(indexer.FieldPublished, 100)
+			for y := 1990; y < 2030; y++ {
+				start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+				fr.AddDateTimeRange(start.Format("2006"), start, start.AddDate(1, 0, 0))
+			}
+			req.AddFacet("year", fr)
+			if _, err := ix.Search(ctx, req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
