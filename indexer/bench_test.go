@@ -36,7 +36,7 @@ func benchText(n int) string {
 func benchDoc(i int, lang string, bodyBytes int) rightsearch.Document {
 	return rightsearch.Document{ID: fmt.Sprintf("bench-%06d", i), Title: "Synthetic report " + fmt.Sprint(i),
 		Body: benchText(bodyBytes), Organization: "Bench Lab", Type: "report", Language: lang,
-		Published: rightsearch.Date{Year: 2000 + i%25, Month: 1 + i%12, Day: 1 + i%28},
+		Published:  rightsearch.Date{Year: 2000 + i%25, Month: 1 + i%12, Day: 1 + i%28},
 		Provenance: &rightsearch.Provenance{Source: rightsearch.SourceImport}}
 }
 
