@@ -302,3 +302,29 @@ func TestAtomHostile(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCSVExport exports every document (paging through the index).
+func BenchmarkCSVExport(b *testing.B) {
+	e := mustEnv(b)
+	for b.Loop() {
+		resp, err := http.Get(e.srv.URL + "/api/search.csv")
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+}
+
+// BenchmarkAtomFeed renders the newest documents as a feed.
+func BenchmarkAtomFeed(b *testing.B) {
+	e := mustEnv(b)
+	for b.Loop() {
+		resp, err := http.Get(e.srv.URL + "/api/search.atom")
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+}

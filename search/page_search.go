@@ -52,6 +52,7 @@ type yearBar struct {
 type hitView struct {
 	ID, Title, URL                string
 	Organization, Type, Published string
+	Language                      string // for lang= on the title and snippets
 	Snippets                      []snippetView
 	Targets                       []string
 }
@@ -126,7 +127,7 @@ func buildSearchPage(req Request, resp *Response) searchPage {
 
 func hitViewOf(h Hit) hitView {
 	v := hitView{ID: h.ID, Title: h.Title, URL: h.URL, Organization: h.Organization, Type: h.Type,
-		Published: h.Published, Targets: h.Targets}
+		Published: h.Published, Language: h.Language, Targets: h.Targets}
 	if v.Title == "" {
 		v.Title = h.ID
 	}

@@ -465,3 +465,95 @@ func TestTextPages(t *testing.T) {
 		}
 	}
 }
+
+// TestPagesAccessible checks what can be checked without a screen reader:
+// one h1, no skipped heading level, a label for every control, the
+// landmarks, and the page language.
+func TestPagesAccessible(t *testing.T) {
+	e := mustEnv(t)
+	pages := []struct {
+		path      string
+		status    int
+		landmarks []string
+	}{
+		{"/?q=pegasus&org=Citizen+Lab&size=5", 200, []string{"header", "nav", "main", "aside", "footer"}},
+		{"/?page=0", 400, []string{"header", "main", "aside"}},
+		{"/documents/fx-pdf-forensics", 200, []string{"header", "nav", "main"}},
+		{"/documents/letter-deibert-jefferies", 200, []string{"header", "nav", "main"}},
+		{"/targets/Omar%20Abdulaziz", 200, []string{"header", "nav", "main"}},
+		{"/documents/none", 404, []string{"header", "main"}},
+	}
+	for _, p := range pages {
+		t.Run(p.path, func(t *testing.T) {
+			doc := e.page(t, p.path, p.status)
+			if lang, _ := doc.Find("html").Attr("lang"); lang != "en" {
+				t.Errorf("html lang %q", lang)
+			}
+			if n := doc.Find("h1").Length(); n != 1 {
+				t.Errorf("%d h1", n)
+			}
+			level := 0
+			doc.Find("h1, h2, h3, h4, h5, h6").Each(func(_ int, s *goquery.Selection) {
+				l := int(goquery.NodeName(s)[1] - '0')
+				if l > level+1 {
+					t.Errorf("heading %q is h%d after h%d", strings.TrimSpace(s.Text()), l, level)
+				}
+				level = l
+			})
+			doc.Find("input:not([type=hidden]), select, textarea").Each(func(_ int, s *goquery.Selection) {
+				id := s.AttrOr("id", "")
+				if id == "" || doc.Find("label[for='"+id+"']").Length() != 1 {
+					if _, ok := s.Attr("aria-label"); !ok {
+						t.Errorf("control %s %q has no label", goquery.NodeName(s), s.AttrOr("name", ""))
+					}
+				}
+			})
+			ids := map[string]bool{}
+			doc.Find("[id]").Each(func(_ int, s *goquery.Selection) {
+				if id := s.AttrOr("id", ""); ids[id] {
+					t.Errorf("duplicate id %q", id)
+				} else {
+					ids[id] = true
+				}
+			})
+			for _, l := range p.landmarks {
+				if doc.Find(l).Length() == 0 {
+					t.Errorf("no %s landmark", l)
+				}
+			}
+			if doc.Find("[style]").Length() != 0 || doc.Find("script:not([src])").Length() != 0 {
+				t.Error("inline style or script, which the CSP blocks")
+			}
+		})
+	}
+}
+
+// BenchmarkSearchPage measures a rendered results page end to end over
+// loopback HTTP (search, facets and template).
+func BenchmarkSearchPage(b *testing.B) {
+	e := mustEnv(b)
+	for b.Loop() {
+		resp, err := http.Get(e.srv.URL + "/?q=pegasus+mansoor&org=Citizen+Lab")
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+}
+
+// BenchmarkRenderSearchPage measures the template alone.
+func BenchmarkRenderSearchPage(b *testing.B) {
+	e := mustEnv(b)
+	req, _ := ParseRequest(url.Values{"q": {"pegasus"}})
+	resp, err := e.s.Search(b.Context(), req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := &Server{cfg: Config{Logger: slog.New(slog.DiscardHandler)}}
+	data := buildSearchPage(req, resp)
+	for b.Loop() {
+		w := httptest.NewRecorder()
+		s.render(w, http.StatusOK, "search.html", data)
+	}
+}
