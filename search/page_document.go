@@ -68,6 +68,11 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, err)
 		return
 	}
+	s.render(w, http.StatusOK, "document.html", s.documentPageOf(d))
+}
+
+// documentPageOf gathers what the document page shows.
+func (s *Server) documentPageOf(d rightsearch.Document) documentPage {
 	p := documentPage{layoutData: layoutData{Title: firstNonEmpty(d.Title, d.ID)}, Doc: d,
 		TitleUncertain: slices.Contains(d.Uncertain, "title"),
 		URLUncertain:   slices.Contains(d.Uncertain, "url"),
@@ -82,7 +87,7 @@ func (s *Server) pageDocument(w http.ResponseWriter, r *http.Request) {
 			p.Prov.Raw = "/api/documents/" + url.PathEscape(d.ID) + "/raw"
 		}
 	}
-	s.render(w, http.StatusOK, "document.html", p)
+	return p
 }
 
 // documentFacts lists what the catalog and the tagger know, each value

@@ -75,6 +75,16 @@ func (s *Server) registerPages(r *mux.Router) {
 	get("/api/search.csv", s.exportCSV)
 	get("/api/search.atom", s.exportAtom)
 	r.PathPrefix("/static/").Handler(staticHandler()).Methods(http.MethodGet, http.MethodHead)
+	// People who mistype a page address get a page; scripts calling
+	// /api/… keep the JSON error.
+	apiNotFound := r.NotFoundHandler
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if apiNotFound != nil && strings.HasPrefix(req.URL.Path, "/api/") {
+			apiNotFound.ServeHTTP(w, req)
+			return
+		}
+		s.renderNotFound(w, "There is no page at this address.")
+	})
 }
 
 // layoutData is what layout.html reads from every page.

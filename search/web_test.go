@@ -11,8 +11,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	rightsearch "github.com/rightsearch/rightsearch"
 )
 
 // hostileTitle is the title of the fixture fx-hostile-markup.
@@ -555,5 +557,60 @@ func BenchmarkRenderSearchPage(b *testing.B) {
 	for b.Loop() {
 		w := httptest.NewRecorder()
 		s.render(w, http.StatusOK, "search.html", data)
+	}
+}
+
+// TestDocumentProvenance renders a crawled document (not in the index:
+// the page is built from the Document) and checks the provenance block.
+func TestDocumentProvenance(t *testing.T) {
+	e := mustEnv(t)
+	s := &Server{cfg: Config{Index: e.ix, Logger: slog.New(slog.DiscardHandler)}}
+	fetched := time.Date(2024, 5, 6, 7, 8, 9, 0, time.FixedZone("x", 3600))
+	d := rightsearch.Document{ID: "crawled-doc", Title: "Crawled", URL: "https://example.org/r",
+		Body: "Text.", Uncertain: []string{"url"},
+		Cites: []string{"cl-2016-million-dollar-dissident", "not-indexed-anywhere"},
+		Provenance: &rightsearch.Provenance{Source: rightsearch.SourceCrawl, FetchedAt: fetched,
+			Status: 200, ContentType: "text/html", SHA256: strings.Repeat("ab", 32), WARC: "a.warc.gz"}}
+	w := httptest.NewRecorder()
+	s.render(w, http.StatusOK, "document.html", s.documentPageOf(d))
+	doc, err := goquery.NewDocumentFromReader(w.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prov := doc.Find("section[aria-labelledby=prov-h]")
+	for _, want := range []string{"crawl", "2024-05-06T06:08:09Z", strings.Repeat("ab", 32), "text/html", "200"} {
+		if !strings.Contains(prov.Text(), want) {
+			t.Errorf("provenance lacks %q", want)
+		}
+	}
+	if prov.Find("a[href='/api/documents/crawled-doc/raw']").Length() != 1 {
+		t.Error("no link to the archived copy")
+	}
+	if !strings.Contains(doc.Find(".original").Text(), "unconfirmed") {
+		t.Error("uncertain URL not marked")
+	}
+	cites := doc.Find("ul.links li")
+	if cites.Length() != 2 || !strings.Contains(cites.Eq(0).Text(), "Million Dollar Dissident") ||
+		!strings.Contains(cites.Eq(1).Text(), "not in the index") {
+		t.Errorf("citations %q", cites.Text())
+	}
+	// Without a WARC record there is nothing to link.
+	d.Provenance.WARC = ""
+	w = httptest.NewRecorder()
+	s.render(w, http.StatusOK, "document.html", s.documentPageOf(d))
+	if strings.Contains(w.Body.String(), "/raw") {
+		t.Error("raw link without an archived copy")
+	}
+}
+
+func TestUnknownPathIsAPage(t *testing.T) {
+	e := mustEnv(t)
+	doc := e.page(t, "/no/such/page", 404)
+	if !strings.Contains(doc.Find("main").Text(), "no page at this address") {
+		t.Errorf("404 page says %q", doc.Find("main").Text())
+	}
+	var body struct{ Error apiError }
+	if st := e.get(t, "/api/no-such-endpoint", &body); st != 404 || body.Error.Code != "not_found" {
+		t.Errorf("API 404: %d %+v", st, body)
 	}
 }
