@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"strings"
+	"unicode"
 
 	"github.com/ledongthuc/pdf"
 	rightsearch "github.com/rightsearch/rightsearch"
@@ -42,6 +44,9 @@ func goExtract(ctx context.Context, body []byte) (string, pdfMeta, error) {
 }
 
 func goRead(ctx context.Context, body []byte) (string, pdfMeta, error) {
+	if err := checkXref(body); err != nil {
+		return "", pdfMeta{}, fmt.Errorf("pure-Go reader: %w", err)
+	}
 	r, err := pdf.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
 		if errors.Is(err, pdf.ErrInvalidPassword) || strings.Contains(err.Error(), "encrypt") {
@@ -50,15 +55,44 @@ func goRead(ctx context.Context, body []byte) (string, pdfMeta, error) {
 		return "", pdfMeta{}, fmt.Errorf("pure-Go reader: %v: %w", err, ErrMalformed)
 	}
 	meta := infoOf(r)
-	n := r.NumPage()
-	pages := make([]string, 0, n)
-	for i := 1; i <= n; i++ {
+	budget := maxPageNodes
+	leaves := pageLeaves(r.Trailer().Key("Root").Key("Pages"), 0, &budget)
+	pages := make([]string, 0, len(leaves))
+	for i, p := range leaves {
 		if err := ctx.Err(); err != nil {
-			return "", pdfMeta{}, fmt.Errorf("page %d: %w", i, err)
+			return "", pdfMeta{}, fmt.Errorf("page %d: %w", i+1, err)
 		}
-		pages = append(pages, pageText(r.Page(i)))
+		pages = append(pages, pageText(p))
 	}
 	return tidyPages(strings.Join(pages, string(rightsearch.PageBreak))), meta, nil
+}
+
+// Limits of the page-tree walk: the library's own Reader.Page loops forever
+// on a tree whose Kids point back at an ancestor, so we walk it ourselves.
+const (
+	maxPageDepth = 32
+	maxPageNodes = 100_000
+)
+
+// pageLeaves lists the pages of the tree under v in order, giving up on
+// branches deeper than maxPageDepth and after maxPageNodes nodes in all.
+func pageLeaves(v pdf.Value, depth int, budget *int) []pdf.Page {
+	if depth > maxPageDepth || *budget <= 0 {
+		return nil
+	}
+	*budget--
+	switch v.Key("Type").Name() {
+	case "Page":
+		return []pdf.Page{{V: v}}
+	case "Pages":
+		var out []pdf.Page
+		kids := v.Key("Kids")
+		for i := 0; i < kids.Len() && *budget > 0; i++ {
+			out = append(out, pageLeaves(kids.Index(i), depth+1, budget)...)
+		}
+		return out
+	}
+	return nil
 }
 
 // goInfo reads the Info dictionary only; it is best effort.
@@ -68,6 +102,9 @@ func goInfo(body []byte) (m pdfMeta) {
 			m = pdfMeta{}
 		}
 	}()
+	if checkXref(body) != nil {
+		return pdfMeta{}
+	}
 	r, err := pdf.NewReader(bytes.NewReader(body), int64(len(body)))
 	if err != nil {
 		return pdfMeta{}
@@ -83,9 +120,16 @@ func infoOf(r *pdf.Reader) pdfMeta {
 }
 
 // pageText lays out the glyphs of one page in reading order of the content
-// stream: a new line when the baseline moves, a space when a gap opens.
-func pageText(p pdf.Page) string {
-	if p.V.IsNull() {
+// stream: a new line when the baseline moves, a space when a gap opens. A
+// page the library cannot interpret is left empty rather than failing the
+// whole document.
+func pageText(p pdf.Page) (text string) {
+	defer func() {
+		if recover() != nil {
+			text = ""
+		}
+	}()
+	if p.V.IsNull() || !safeContent(p.V.Key("Contents")) {
 		return ""
 	}
 	var sb strings.Builder
@@ -105,6 +149,33 @@ func pageText(p pdf.Page) string {
 		lastY, lastEnd = t.Y, t.X+t.W
 	}
 	return sb.String()
+}
+
+// maxContent bounds the decoded content stream of one page.
+const maxContent = 32 << 20
+
+// safeContent reports whether the library may interpret a page's content
+// stream: its lexer spins forever on a hex string ("<0a1b") that runs to the
+// end of the stream, because it reads a newline at EOF and skips it as
+// space. Oversized (decompression bomb) streams are refused too.
+func safeContent(v pdf.Value) bool {
+	var rds []io.Reader
+	if v.Kind() == pdf.Array {
+		for i := 0; i < v.Len(); i++ {
+			rds = append(rds, v.Index(i).Reader())
+		}
+	} else {
+		rds = append(rds, v.Reader())
+	}
+	b, err := io.ReadAll(io.LimitReader(io.MultiReader(rds...), maxContent+1))
+	if err != nil || len(b) > maxContent {
+		return false
+	}
+	tail := bytes.TrimRightFunc(b, func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune("0123456789abcdefABCDEF", r)
+	})
+	open := len(tail) - len(bytes.TrimRight(tail, "<"))
+	return open%2 == 0
 }
 
 // tidyPages trims trailing blanks on each line and keeps the page breaks.
