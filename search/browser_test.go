@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
@@ -157,7 +160,7 @@ func (b *b) capture(name string, action chromedp.Action[[]byte]) {
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
 	}
-	path := filepath.Join(screenshotDir, strconv.Itoa(b.step)+"-"+name+".png")
+	path := filepath.Join(screenshotDir, fmt.Sprintf("web-%02d-%s.png", b.step, name))
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		b.t.Fatal(err)
 	}
@@ -171,6 +174,10 @@ func TestBrowser(t *testing.T) {
 	ctx := browser(t)
 	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
 		t.Fatal(err)
+	}
+	old, _ := filepath.Glob(filepath.Join(screenshotDir, "web-*.png"))
+	for _, f := range old { // this test's shots from an earlier run
+		os.Remove(f)
 	}
 	br := &b{t: t, ctx: ctx, base: e.srv.URL}
 	dialogs := watchDialogs(ctx)
@@ -257,7 +264,27 @@ func TestBrowser(t *testing.T) {
 	}
 	br.shot("hostile-document")
 
-	// 7. A phone-sized screen.
+	// 7. Without script, ticking and pressing Apply runs the same search.
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled,
+		emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	br.follow("no-script search", chromedp.Navigate(br.base+"/?q=pegasus"))
+	br.do("tick report", chromedp.Click(chromedp.CSS(`input[name=type][value="report"]`)))
+	resp, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(`aside button.nojs-only`)))
+	if err != nil {
+		t.Fatalf("apply filters without script: %v", err)
+	}
+	if u, _ := url.Parse(resp.URL); u.Query().Get("type") != "report" || u.Query().Get("q") != "pegasus" {
+		t.Errorf("apply without script went to %s", resp.URL)
+	}
+	br.shot("no-script-filtered")
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled,
+		emulation.SetScriptExecutionDisabledParams{Value: false}); err != nil {
+		t.Fatal(err)
+	}
+
+	// 8. A phone-sized screen.
 	br.do("phone viewport", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateScale(2)))
 	br.follow("phone search", chromedp.Navigate(br.base+"/?q=pegasus"))
 	if w := br.eval(`document.documentElement.scrollWidth`); w > 390 {
