@@ -26,7 +26,7 @@ var (
 	ErrNoText = errors.New("no text")
 )
 
-// Kind is the format Document decided to extract.
+// kind is the format Document decided to extract.
 type kind int
 
 const (

@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"strings"
-	"unicode"
 
 	"github.com/ledongthuc/pdf"
 	rightsearch "github.com/rightsearch/rightsearch"
@@ -171,11 +170,45 @@ func safeContent(v pdf.Value) bool {
 	if err != nil || len(b) > maxContent {
 		return false
 	}
-	tail := bytes.TrimRightFunc(b, func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune("0123456789abcdefABCDEF", r)
-	})
-	open := len(tail) - len(bytes.TrimRight(tail, "<"))
-	return open%2 == 0
+	return hexStringsClosed(b)
+}
+
+// hexStringsClosed scans a content stream as the library's lexer would
+// (literal strings and comments skipped) and reports whether every hex
+// string "<…" has its closing ">".
+func hexStringsClosed(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case '%':
+			for i < len(b) && b[i] != '\n' && b[i] != '\r' {
+				i++
+			}
+		case '(':
+			depth := 1
+			for i++; i < len(b) && depth > 0; i++ {
+				switch b[i] {
+				case '\\':
+					i++
+				case '(':
+					depth++
+				case ')':
+					depth--
+				}
+			}
+			i--
+		case '<':
+			if i+1 < len(b) && b[i+1] == '<' {
+				i++
+				continue
+			}
+			end := bytes.IndexByte(b[i+1:], '>')
+			if end < 0 {
+				return false
+			}
+			i += end + 1
+		}
+	}
+	return true
 }
 
 // tidyPages trims trailing blanks on each line and keeps the page breaks.

@@ -25,3 +25,23 @@ func TestCheckXref(t *testing.T) {
 		}
 	}
 }
+
+func TestHexStringsClosed(t *testing.T) {
+	cases := []struct {
+		in   string
+		want bool
+	}{
+		{"BT (a < b) Tj ET", true},
+		{"BT <48656c6c6f> Tj ET", true},
+		{"<< /MCID 0 >> BDC (x) Tj EMC", true},
+		{"% a comment with < in it\nBT ET", true},
+		{"BT (nested (paren) < ) Tj <0a", false},
+		{"T\nE<j\n", false},
+		{"(escaped \\) < still text) Tj", true},
+	}
+	for _, c := range cases {
+		if got := hexStringsClosed([]byte(c.in)); got != c.want {
+			t.Errorf("hexStringsClosed(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+}
