@@ -150,3 +150,9 @@ func TestDiff(t *testing.T) {
 		}
 	}
 }
+
+// runCLIErr runs the binary to completion, returning its output and error.
+func runCLIErr(ctx context.Context, args ...string) (string, error) {
+	out, err := exec.CommandContext(ctx, binary, args...).CombinedOutput()
+	return string(out), err
+}
