@@ -15,7 +15,11 @@ func TestCheckXref(t *testing.T) {
 	}{
 		{"fixture", good, false},
 		{"forged subsection", []byte(strings.Replace(string(good), "xref\n0 ", "xref\n444444440 ", 1)), true},
+		{"forged subsection across lines", []byte(strings.Replace(string(good), "xref\n0 ", "xref\n4444444401\n", 1)), true},
 		{"forged size", []byte(strings.Replace(string(good), "/Size ", "/Size 99999999", 1)), true},
+		{"forged xref stream index", []byte("%PDF-1.5\n<< /Type /XRef /Size 5 /Index [4000000000 5] /W [1 2 1] >>"), true},
+		{"forged xref stream widths", []byte("%PDF-1.5\n<< /Type /XRef /Size 5 /W [1 99999999999 1] >>"), true},
+		{"sane xref stream", []byte("%PDF-1.5\n<< /Type /XRef /Size 5 /Index [0 5] /W [1 2 1] >>"), false},
 		{"xref word in text", []byte("%PDF-1.4\n(see the xref table) Tj\n1 2\n"), false},
 	}
 	for _, c := range cases {
