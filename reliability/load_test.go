@@ -90,6 +90,9 @@ func (s *loadStats) fail(format string, a ...any) {
 // allowed), every total and facet must equal what it was before the load
 // (the corpus does not change), and every hit must be retrievable.
 func TestLoadWhileRebuilding(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test runs for 20 s")
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	data, file := t.TempDir(), filepath.Join(t.TempDir(), "corpus.jsonl")
