@@ -128,7 +128,7 @@ func (r *Request) Validate() error {
 	if r.Size < 1 || r.Size > MaxSize {
 		return invalidf("size: must be between 1 and %d", MaxSize)
 	}
-	if r.Page*r.Size > MaxWindow {
+	if r.Page > MaxWindow/r.Size { // not Page*Size: that can overflow
 		return invalidf("page: page*size must not exceed %d; narrow the search instead", MaxWindow)
 	}
 	if !r.From.IsZero() && !r.To.IsZero() && r.From.Start().After(r.To.End()) {
