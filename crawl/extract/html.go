@@ -14,8 +14,9 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
-// minContainerText is how much text a site or CMS container must hold to be
-// trusted over trafilatura's own search (a teaser box is shorter).
+// minSiteText and minGenericText are how much text a site or CMS container
+// must hold to be trusted over trafilatura's own search (a teaser box is
+// shorter).
 const (
 	minSiteText    = 200
 	minGenericText = 500
@@ -81,9 +82,9 @@ func mainText(doc *goquery.Document, pageURL string) string {
 	return trafilaturaText(doc)
 }
 
-// containerText renders the first selector match holding at least min
+// containerText renders the first selector match holding at least minLen
 // bytes of text once cleaned.
-func containerText(doc *goquery.Document, selectors []string, drop string, min int) string {
+func containerText(doc *goquery.Document, selectors []string, drop string, minLen int) string {
 	for _, s := range selectors {
 		sel := doc.Find(s).First()
 		if sel.Length() == 0 {
@@ -91,7 +92,7 @@ func containerText(doc *goquery.Document, selectors []string, drop string, min i
 		}
 		c := sel.Clone()
 		clean(c, drop)
-		if t := nodeText(c.Get(0)); len(t) >= min {
+		if t := nodeText(c.Get(0)); len(t) >= minLen {
 			return t
 		}
 	}
