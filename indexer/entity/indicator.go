@@ -46,14 +46,20 @@ var versionWords = set(`version versions ver v build release ios android firmwar
 // host) and ok=true, or ok=false when s is not a URL, domain, IP address,
 // e-mail address or MD5/SHA-1/SHA-256 hash.
 func NormalizeIndicator(s string) (string, bool) {
-	s = trimPunct(strings.TrimSpace(Refang(strings.TrimSpace(s))))
+	s = strings.TrimLeft(strings.TrimSpace(Refang(strings.TrimSpace(s))), `([{'"‘“«`)
 	if s == "" || strings.ContainsAny(s, " \t\n") {
 		return "", false
 	}
 	if strings.Contains(s, "://") {
-		u, _, ok := normalizeURL(s)
+		// A URL keeps a closing parenthesis it opened (Pegasus_(spyware)).
+		u, _, ok := normalizeURL(trimURLTail(s))
 		return u, ok
 	}
+	// An IPv6 address may end in "::", which trimPunct would cut.
+	if ip, ok := normalizeIP(strings.TrimRight(s, `.,;!?)]}'"’”»…`)); ok {
+		return ip, true
+	}
+	s = trimPunct(s)
 	if strings.Contains(s, "@") {
 		return normalizeEmail(s)
 	}

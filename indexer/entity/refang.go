@@ -9,6 +9,19 @@ import "strings"
 // ("press [at] ngo [dot] org"). It is one pass with no regexp, since every
 // document goes through it.
 func Refang(s string) string {
+	// Nested forms ("((.))") refang in more than one pass; repeat until
+	// nothing changes, so that Refang(Refang(s)) == Refang(s).
+	for range 8 {
+		out := refangOnce(s)
+		if out == s {
+			break
+		}
+		s = out
+	}
+	return s
+}
+
+func refangOnce(s string) string {
 	var b strings.Builder
 	last := 0 // s[last:] is not yet written
 	for i := 0; i < len(s); i++ {
