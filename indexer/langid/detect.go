@@ -28,6 +28,9 @@ func Detect(text string) string {
 	if !enoughText(sample) {
 		return ""
 	}
+	if l := quick(sample); l != "" {
+		return l
+	}
 	info := whatlanggo.Detect(sample)
 	if info.Lang < 0 || info.Confidence < minConfidence {
 		return ""

@@ -1,6 +1,7 @@
 package langid
 
 import (
+	"github.com/abadojack/whatlanggo"
 	"strings"
 	"testing"
 )
@@ -50,5 +51,29 @@ func BenchmarkDetect(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		Detect(text)
+	}
+}
+
+// quick must agree with whatlanggo wherever it answers.
+func TestQuickAgreesWithTrigrams(t *testing.T) {
+	texts := []string{
+		"Researchers found that the phone of a prominent human rights defender had been targeted with a link sent by text message, and that the operator was in the region.",
+		"Los investigadores encontraron que el teléfono de una periodista reconocida había recibido mensajes con enlaces maliciosos para el gobierno.",
+		"Les chercheurs ont découvert que le téléphone d'un défenseur des droits humains avait reçu des messages contenant des liens piégés dans une campagne.",
+		"Die Forscher fanden heraus, dass das Telefon des Journalisten mit einer Nachricht angegriffen wurde, die auf eine Seite der Angreifer führte und nicht sicher war.",
+		"Os pesquisadores descobriram que o telefone de uma jornalista recebeu mensagens com links maliciosos para a instalação do programa espião no aparelho.",
+		"قال الباحثون إن هاتف المدافع عن حقوق الإنسان تلقى رسائل نصية تحتوي على روابط مشبوهة",
+	}
+	for _, s := range texts {
+		q := quick(s)
+		if q == "" {
+			continue
+		}
+		if w := whatlanggo.Detect(s).Lang.Iso6391(); w != q {
+			t.Errorf("quick(%q) = %s, whatlanggo says %s", s[:40], q, w)
+		}
+	}
+	if quick("این یک متن فارسی است که برای آزمایش نوشته شده و چند کلمه دارد") != "" {
+		t.Error("Persian text must go to the trigram detector")
 	}
 }
