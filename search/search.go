@@ -44,12 +44,12 @@ var storedFields = []string{indexer.FieldTitle, indexer.FieldSummary, indexer.Fi
 // BleveRequests are the requests one search runs: the page of hits with
 // the facets that share all its filters, and a count-only request for
 // each facet that has a filter of its own (facets are disjunctive). The
-// raw-Bleve benchmark runs exactly these.
+// page's stored fields and match locations are then read by
+// highlightRequest for its hits only. The raw-Bleve benchmark runs exactly
+// these.
 func (s *Searcher) BleveRequests(r Request) (main *bleve.SearchRequest, facetOnly map[string]*bleve.SearchRequest) {
 	text := s.tr.textQuery(r.Query)
 	main = bleve.NewSearchRequestOptions(s.tr.query(&r, text, ""), r.Size, (r.Page-1)*r.Size, false)
-	main.Fields = storedFields
-	main.IncludeLocations = true
 	main.SortByCustom(sortOrder(r.Sort))
 	facetOnly = map[string]*bleve.SearchRequest{}
 	for _, f := range FacetNames {
@@ -100,11 +100,45 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 		}
 	}
 	resp := &Response{Total: res.Total, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets}
-	for _, h := range res.Hits {
-		resp.Hits = append(resp.Hits, toHit(h))
+	if len(res.Hits) > 0 {
+		full, err := s.ix.Search(ctx, s.highlightRequest(r, res.Hits))
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[string]*bsearch.DocumentMatch, len(full.Hits))
+		for _, h := range full.Hits {
+			byID[h.ID] = h
+		}
+		for _, h := range res.Hits {
+			hit := Hit{ID: h.ID, Snippets: []string{}, Targets: []string{}, Countries: []string{}}
+			if f := byID[h.ID]; f != nil {
+				hit = toHit(f)
+			}
+			hit.Score = h.Score
+			resp.Hits = append(resp.Hits, hit)
+		}
 	}
 	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return resp, nil
+}
+
+// highlightRequest reads the stored fields and match locations of one page
+// of hits. Asking for locations in the main request would collect them
+// for every matching document, not just the page's.
+func (s *Searcher) highlightRequest(r Request, hits bsearch.DocumentMatchCollection) *bleve.SearchRequest {
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewDocIDQuery(ids))
+	if len(r.Query.Clauses) > 0 {
+		q.AddShould(s.tr.textQuery(r.Query))
+	}
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = storedFields
+	req.IncludeLocations = true
+	return req
 }
 
 func sortOrder(s string) bsearch.SortOrder {
