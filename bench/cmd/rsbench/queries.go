@@ -133,7 +133,7 @@ func (qb *queryBench) run(ctx context.Context, sr *bench.ScaleResult) error {
 	for _, p := range []struct {
 		name string
 		ask  asker
-	}{{"in-process", inproc}, {"raw-bleve", rawAsk(nil)}, {"http", httpAsk}} {
+	}{{"in-process", inproc}, {"raw-bleve", rawAsk(nil)}, {"bleve-requests", qb.sameRequests}, {"http", httpAsk}} {
 		for _, conc := range []int{1, 16} {
 			rounds := qb.rounds
 			if conc > 1 {
@@ -181,4 +181,35 @@ func (qb *queryBench) yearFacets(ctx context.Context, sr *bench.ScaleResult, raw
 	ts, el = measure(ctx, len(qb.mix), qb.rounds, 1, rawAsk(years))
 	sr.YearRange = summarize("", 1, ts, el).Latency
 	return ctx.Err()
+}
+
+// sameRequests runs on the raw index exactly the Bleve requests the
+// Searcher runs for query i (search.Searcher.BleveRequests), then reads
+// the page's stored fields and locations as it does: the engine's cost
+// without its translation, snippets and JSON.
+func (qb *queryBench) sameRequests(ctx context.Context, i int) error {
+	main, facetOnly := qb.s.BleveRequests(qb.reqs[i])
+	for _, req := range facetOnly {
+		if _, err := qb.raw.SearchInContext(ctx, req); err != nil {
+			return err
+		}
+	}
+	res, err := qb.raw.SearchInContext(ctx, main)
+	if err != nil || len(res.Hits) == 0 {
+		return err
+	}
+	ids := make([]string, len(res.Hits))
+	for j, h := range res.Hits {
+		ids[j] = h.ID
+	}
+	q := bleve.NewBooleanQuery()
+	q.AddMust(bleve.NewDocIDQuery(ids))
+	q.AddShould(main.Query)
+	hl := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	hl.Fields = []string{indexer.FieldTitle, indexer.FieldSummary, indexer.FieldBody, indexer.FieldURL,
+		indexer.FieldOrganization, indexer.FieldType, indexer.FieldDate, indexer.FieldLanguage,
+		indexer.FieldTargets, indexer.FieldCountries}
+	hl.IncludeLocations = true
+	_, err = qb.raw.SearchInContext(ctx, hl)
+	return err
 }
