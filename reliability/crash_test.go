@@ -32,7 +32,9 @@ func TestImportSurvivesSIGKILL(t *testing.T) {
 	ids := writeCorpus(t, file, crashDocs, 30)
 
 	for kill := 1; kill <= 5; kill++ {
-		delay := 200*time.Millisecond + time.Duration(rng.Int64N(int64(3*time.Second)))
+		// Later kills may come later, so that they land across the import
+		// (each run starts the file again), not only in its first seconds.
+		delay := 200*time.Millisecond + time.Duration(rng.Int64N(int64(kill)*int64(time.Second)))
 		finished := importAndKill(t, data, file, delay)
 		pending, _ := filepath.Glob(filepath.Join(data, "index", "pending", "*.ids"))
 		temps, _ := filepath.Glob(filepath.Join(data, "docs", ".tmp-*"))
