@@ -26,6 +26,7 @@ func FuzzParseRequest(f *testing.F) {
 		"q=indicator:hxxps://example[.]com&lang=en&country=Mexico",
 		"page=1000&size=10",
 		"page=1001&size=10",
+		"page=922337203685477581&size=10", // page*size overflowed past the window check
 		"page=-1&size=0",
 		"from=2019-02-30&to=2018",
 		"q=%22&sort=oldest",

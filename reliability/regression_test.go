@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"testing"
 
 	"github.com/rightsearch/rightsearch/indexer"
@@ -13,21 +12,12 @@ import (
 	"github.com/rightsearch/rightsearch/seeds"
 )
 
-// Bugs found by the fuzz targets and these tests in packages this one does
-// not own. Each test fails until its bug is fixed, so they run only with
-// RELIABILITY_KNOWN_BUGS=1; once a test passes, drop its skip (and move the
-// crasher from testdata/crashers into the target package's testdata/fuzz).
-
-func knownBug(t *testing.T) {
-	t.Helper()
-	if os.Getenv("RELIABILITY_KNOWN_BUGS") == "" {
-		t.Skip("known bug, reported to the integrator; run with RELIABILITY_KNOWN_BUGS=1")
-	}
-}
+// Regression tests for bugs the fuzz targets and the reliability tests
+// found in other packages (since fixed there). The fuzz crashers are kept
+// in those packages' testdata/fuzz.
 
 // A page whose page*size overflows int passes the 10,000-hit window check.
-func TestKnownBugPageWindowOverflow(t *testing.T) {
-	knownBug(t)
+func TestPageWindowOverflowIs400(t *testing.T) {
 	ctx := context.Background()
 	ix, err := indexer.Open(ctx, indexer.Options{DataDir: t.TempDir()})
 	if err != nil {
@@ -49,9 +39,8 @@ func TestKnownBugPageWindowOverflow(t *testing.T) {
 
 // NormalizeIndicator must keep what makes an indicator itself: a closing
 // parenthesis the URL opened, and the "::" that ends an IPv6 address.
-// Tag indexes these forms, so an indicator: search for them misses today.
-func TestKnownBugNormalizeIndicatorTrims(t *testing.T) {
-	knownBug(t)
+// Tag indexes these forms, so an indicator: search must find them.
+func TestNormalizeIndicatorKeepsParensAndIPv6(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
 		{"https://en.wikipedia.org/wiki/Pegasus_(spyware)", "https://en.wikipedia.org/wiki/Pegasus_(spyware)"},
 		{"2001:db8::", "2001:db8::"},
@@ -77,8 +66,7 @@ func TestKnownBugNormalizeIndicatorTrims(t *testing.T) {
 }
 
 // Refang is not stable on nested brackets: refanging its output changes it.
-func TestKnownBugRefangNested(t *testing.T) {
-	knownBug(t)
+func TestRefangNestedIsStable(t *testing.T) {
 	for _, in := range []string{"((.))", "0((.))", "[[.]]", "evil[[dot]]com"} {
 		once := entity.Refang(in)
 		if twice := entity.Refang(once); twice != once {
