@@ -225,6 +225,24 @@ var urlSchemes = set(`http https ftp ftps sftp ws wss`)
 // normalizeURL returns the URL with lower-case scheme and host, and its
 // host (domain or IP) as a separate indicator.
 func normalizeURL(raw string) (u, host string, ok bool) {
+	// url.URL.String drops an empty fragment ("…/x!#" → "…/x!"), which can
+	// leave punctuation a second pass would trim: repeat until stable, so
+	// that normalizing a normalized URL changes nothing.
+	for range 4 {
+		u, host, ok = normalizeURLOnce(raw)
+		if !ok {
+			return "", "", false
+		}
+		next := trimURLTail(u)
+		if next == u {
+			return u, host, true
+		}
+		raw = next
+	}
+	return u, host, ok
+}
+
+func normalizeURLOnce(raw string) (u, host string, ok bool) {
 	p, err := url.Parse(raw)
 	if err != nil || !urlSchemes[strings.ToLower(p.Scheme)] || p.Host == "" {
 		return "", "", false
