@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -285,10 +286,14 @@ func TestSnippetsAreEscapedAndNamePages(t *testing.T) {
 func TestBadParametersAre400(t *testing.T) {
 	e := mustEnv(t)
 	long := strings.Repeat("a", 1001)
+	many := ""
+	for i := range 33 {
+		many += fmt.Sprintf("+w%d", i)
+	}
 	for _, q := range []string{
 		"sort=newest", "size=0", "size=101", "size=x", "page=0", "page=101&size=100", "page=1001", "page=922337203685477581&size=10",
 		"from=2018-13", "from=18", "to=2018-02-30", "from=2019&to=2018", "from=2018-06-02&to=2018-06-01",
-		"q=%22unbalanced", "q=target:", `q=org:%22%22`, "q=" + long, "q=%2B",
+		"q=%22unbalanced", "q=target:", "q=a*", "q=ab*+cd*+ef*+gh*+ij*", "q=" + many, `q=org:%22%22`, "q=" + long, "q=%2B",
 	} {
 		var body struct {
 			Error struct{ Code, Message string }

@@ -15,6 +15,7 @@ var (
 	errMethod        = errors.New("method not allowed")
 	errTooLarge      = errors.New("request too large")
 	errBusy          = errors.New("server busy")
+	errTooBroad      = errors.New("query expands to too many terms")
 )
 
 type apiError struct {
@@ -39,6 +40,8 @@ func classify(err error) (int, string, string) {
 	switch {
 	case errors.Is(err, ErrInvalid):
 		return http.StatusBadRequest, "bad_request", err.Error()
+	case errors.Is(err, errTooBroad):
+		return http.StatusBadRequest, "bad_request", "q: a prefix matches too many words; make it longer"
 	case errors.Is(err, indexer.ErrNotFound), errors.Is(err, errNotFoundRoute):
 		return http.StatusNotFound, "not_found", err.Error()
 	case errors.Is(err, errMethod):

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	rightsearch "github.com/rightsearch/rightsearch"
 )
@@ -19,6 +20,11 @@ const (
 	DefaultSize = 10
 	MaxWindow   = 10000 // page*size
 	maxValues   = 50    // values of one filter parameter
+	// MaxClauses and MaxPrefixes bound what one query may ask, so that a
+	// query within MaxQueryLen cannot cost seconds (300 × "a*" did).
+	MaxClauses     = 32
+	MaxPrefixes    = 4
+	minPrefixRunes = 2
 )
 
 // Sort orders.
@@ -114,6 +120,9 @@ func (r *Request) Validate() error {
 	if err != nil {
 		return err
 	}
+	if err := checkCost(&q); err != nil {
+		return err
+	}
 	r.Query = q
 	switch r.Sort {
 	case "":
@@ -207,4 +216,33 @@ func (r *Request) Values() url.Values {
 		v.Set("size", strconv.Itoa(r.Size))
 	}
 	return v
+}
+
+// checkCost drops repeated clauses and refuses queries that would be
+// expensive to run: too many clauses, too many or too short prefixes.
+func checkCost(q *Query) error {
+	seen := map[Clause]bool{}
+	kept := q.Clauses[:0]
+	prefixes := 0
+	for _, c := range q.Clauses {
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		kept = append(kept, c)
+		if c.Prefix {
+			prefixes++
+			if utf8.RuneCountInString(c.Value) < minPrefixRunes {
+				return invalidf("q: %s* is too short a prefix; give at least %d letters", c.Value, minPrefixRunes)
+			}
+		}
+	}
+	q.Clauses = kept
+	if len(kept) > MaxClauses {
+		return invalidf("q: %d terms; at most %d", len(kept), MaxClauses)
+	}
+	if prefixes > MaxPrefixes {
+		return invalidf("q: %d prefix terms (word*); at most %d", prefixes, MaxPrefixes)
+	}
+	return nil
 }

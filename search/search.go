@@ -3,11 +3,13 @@ package search
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
 	"github.com/rightsearch/rightsearch/indexer"
 	"github.com/rightsearch/rightsearch/indexer/entity"
 )
@@ -92,7 +94,7 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 		err = ferr
 	}
 	if err != nil {
-		return nil, err
+		return nil, tooBroad(err)
 	}
 	for _, f := range FacetNames {
 		if _, own := facetOnly[f]; !own {
@@ -234,4 +236,18 @@ func countryWords(tg indexer.Tagger) func(string) []string {
 		return nil
 	}
 	return cw.CountryWords
+}
+
+// maxExpansion bounds the terms one prefix may expand to. Bleve reports
+// going past it only as an error text ("TooManyClauses"), which tooBroad
+// turns into errTooBroad, a 400.
+const maxExpansion = 4096
+
+func init() { searcher.DisjunctionMaxClauseCount = maxExpansion }
+
+func tooBroad(err error) error {
+	if err != nil && strings.Contains(err.Error(), "TooManyClauses") {
+		return fmt.Errorf("%w: %v", errTooBroad, err)
+	}
+	return err
 }
