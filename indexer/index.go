@@ -99,6 +99,9 @@ func (ix *Index) open(ctx context.Context) error {
 	if ix.store, err = NewStore(filepath.Join(ix.opts.DataDir, "docs")); err != nil {
 		return err
 	}
+	if n := ix.store.sweepTemp(time.Hour); n > 0 {
+		ix.opts.Logger.Info("removed temporary files left by a crash", "count", n)
+	}
 	if ix.mapping, err = NewMapping(); err != nil {
 		return err
 	}

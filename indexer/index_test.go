@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	rightsearch "github.com/rightsearch/rightsearch"
@@ -204,5 +205,23 @@ func TestBuildWithoutServerLeavesOneGeneration(t *testing.T) {
 	defer ix.Close()
 	if ix.Generation() != gen || ix.Count() != nSeeds {
 		t.Errorf("opened %s with %d docs", ix.Generation(), ix.Count())
+	}
+}
+
+func TestOpenSweepsOldTempFiles(t *testing.T) {
+	dir := t.TempDir()
+	mustOpen(t, dir).Close()
+	docs := filepath.Join(dir, "docs")
+	old, fresh := filepath.Join(docs, ".tmp-old"), filepath.Join(docs, ".tmp-fresh")
+	os.WriteFile(old, []byte("x"), 0o644)
+	os.WriteFile(fresh, []byte("x"), 0o644)
+	long := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, long, long)
+	mustOpen(t, dir).Close()
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("old temporary file kept")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("fresh temporary file (a writer may own it) removed")
 	}
 }

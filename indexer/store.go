@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	rightsearch "github.com/rightsearch/rightsearch"
 )
@@ -145,4 +146,25 @@ func syncDir(dir string) error {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
+}
+
+// sweepTemp removes temporary files a killed writer left behind. Only old
+// ones: a concurrent import may be writing a fresh one.
+func (s *Store) sweepTemp(olderThan time.Duration) int {
+	entries, err := os.ReadDir(s.dir)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), ".tmp-") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > olderThan {
+			if os.Remove(filepath.Join(s.dir, e.Name())) == nil {
+				n++
+			}
+		}
+	}
+	return n
 }

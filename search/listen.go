@@ -34,7 +34,7 @@ func Serve(ctx context.Context, addr, dataDir string, h http.Handler, log *slog.
 	url := "http://" + ln.Addr().String()
 	b, _ := json.Marshal(addrInfo{URL: url, PID: os.Getpid()})
 	path := filepath.Join(dataDir, addrFile)
-	if err := os.WriteFile(path, b, 0o644); err != nil {
+	if err := os.WriteFile(path, b, 0o600); err != nil {
 		ln.Close()
 		return fmt.Errorf("serve: %w", err)
 	}

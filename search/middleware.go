@@ -3,7 +3,10 @@ package search
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
+	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -98,4 +101,42 @@ func securityHeaders(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// checkHost refuses requests whose Host is not one of AllowedHosts.
+func (s *Server) checkHost(next http.Handler) http.Handler {
+	if len(s.cfg.AllowedHosts) == 0 {
+		return next
+	}
+	allowed := map[string]bool{}
+	for _, h := range s.cfg.AllowedHosts {
+		allowed[strings.ToLower(strings.Trim(h, "[]"))] = true
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		if !allowed[strings.ToLower(strings.Trim(host, "[]"))] {
+			writeError(w, s.cfg.Logger, fmt.Errorf("%w: host %q is not served here", ErrInvalid, r.Host))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// LoopbackHosts are the Host names a server listening on addr answers to
+// when addr is a loopback address; nil (any Host) otherwise.
+func LoopbackHosts(addr string) []string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil
+	}
+	if host != "localhost" {
+		ip, err := netip.ParseAddr(host)
+		if err != nil || !ip.IsLoopback() {
+			return nil
+		}
+	}
+	return []string{"localhost", "127.0.0.1", "::1", host}
 }

@@ -26,6 +26,10 @@ type Config struct {
 	InFlight   int           // concurrent requests before 503; default 256
 	Timeout    time.Duration // per-request deadline; default 10 s
 	Raw        RawFunc       // nil: /raw answers 404
+	// AllowedHosts, if set, are the only Host header names (without port)
+	// answered: a loopback server lists its own names so that a web page
+	// cannot reach it through DNS rebinding.
+	AllowedHosts []string
 	// Collectors are more Prometheus series for /metrics (crawl counters).
 	Collectors []prometheus.Collector
 }
@@ -70,7 +74,7 @@ func NewServer(cfg Config) *Server {
 	get("/healthz", s.handleHealth)
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
 	s.registerPages(r)
-	s.handler = chain(r, s.recoverPanics, s.accessLog, s.limit, s.deadline, securityHeaders)
+	s.handler = chain(r, s.recoverPanics, s.accessLog, s.checkHost, s.limit, s.deadline, securityHeaders)
 	return s
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -102,5 +103,26 @@ func TestMetrics(t *testing.T) {
 	}
 	if strings.Contains(b.String(), "letter-deibert-jefferies") {
 		t.Error("/metrics leaks a document id")
+	}
+}
+
+func TestHostCheckStopsDNSRebinding(t *testing.T) {
+	e := mustEnv(t)
+	srv := httptest.NewServer(NewServer(Config{Index: e.ix, Searcher: e.s, AllowedHosts: LoopbackHosts("127.0.0.1:8080")}))
+	defer srv.Close()
+	for host, want := range map[string]int{"127.0.0.1:8080": 200, "localhost": 200, "[::1]:8080": 200, "attacker.example": 400, "attacker.example:8080": 400} {
+		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/healthz", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: %d, want %d", host, resp.StatusCode, want)
+		}
+	}
+	if LoopbackHosts("0.0.0.0:8080") != nil || LoopbackHosts("192.0.2.1:80") != nil {
+		t.Error("a non-loopback listener restricts Host names")
 	}
 }

@@ -30,7 +30,7 @@ func serve(ctx context.Context, e env, data, addr string, logQueries bool, ready
 	go ix.Watch(wctx, time.Second)
 	srv := search.NewServer(search.Config{
 		Index: ix, Searcher: newSearcher(ix), Logger: e.log, LogQueries: logQueries, Raw: rawArchive(data),
-		Collectors: crawlCollectors(data),
+		Collectors: crawlCollectors(data), AllowedHosts: search.LoopbackHosts(addr),
 	})
 	return search.Serve(ctx, addr, data, srv, e.log, ready)
 }
