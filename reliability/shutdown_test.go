@@ -45,7 +45,9 @@ func TestGracefulShutdown(t *testing.T) {
 
 	conn := slowConn(t, base)
 	defer conn.Close()
-	fmt.Fprintf(conn, "GET /api/search.csv?sort=date HTTP/1.1\r\nHost: rightsearch\r\nConnection: close\r\n\r\n")
+	// The Host must be one a loopback server answers (DNS-rebinding check).
+	host := strings.TrimPrefix(base, "http://")
+	fmt.Fprintf(conn, "GET /api/search.csv?sort=date HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", host)
 	waitInFlight(t, base, 2) // the export and the /metrics request asking
 	sent := time.Now()
 	if err := srv.cmd.Process.Signal(syscall.SIGTERM); err != nil {
