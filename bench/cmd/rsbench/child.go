@@ -167,7 +167,7 @@ func cmdRawChild(ctx context.Context, args []string) error {
 				if d.Language == "" {
 					d.Language = langs[copySuffix.ReplaceAllString(d.ID, "")]
 				}
-				if err := b.Index(d.ID, bench.RawFields(d)); err != nil {
+				if err := b.Index(d.ID, indexer.Fields(d)); err != nil {
 					return fmt.Errorf("raw %s: %w", d.ID, err)
 				}
 			}
