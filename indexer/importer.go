@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 
 	rightsearch "github.com/rightsearch/rightsearch"
 )
@@ -35,55 +36,69 @@ type ImportStats struct {
 // in batches of batchSize, so memory does not grow with the input. Bad
 // lines are skipped and reported; progress (if not nil) is called after
 // each batch.
+//
+// While the sink indexes one batch, the next is read and parsed, so at most
+// two batches (each at most batchSize documents and MaxBatchBytes of text)
+// are held at once.
 func Import(ctx context.Context, r io.Reader, batchSize int, sink func(context.Context, []rightsearch.Document) error, progress func(ImportStats)) (ImportStats, error) {
 	var st ImportStats
 	br := bufio.NewReaderSize(r, 1<<20)
 	batch := make([]rightsearch.Document, 0, batchSize)
+	batchBytes := 0
+	p := newPipe(ctx, sink)
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		if err := sink(ctx, batch); err != nil {
-			return fmt.Errorf("import at line %d: %w", st.Lines, err)
+		if err := p.send(batch, st.Lines); err != nil {
+			return err
 		}
-		st.Imported += len(batch)
-		batch = batch[:0]
+		batch, batchBytes = make([]rightsearch.Document, 0, batchSize), 0
 		if progress != nil {
+			st.Imported = int(p.imported.Load())
 			progress(st)
 		}
 		return nil
 	}
-	for {
-		if err := ctx.Err(); err != nil {
-			return st, err
-		}
-		line, tooLong, err := readLine(br)
-		if len(line) > 0 || tooLong || err == nil {
-			st.Lines++
-			st.Bytes += int64(len(line)) + 1
-		}
-		if tooLong {
-			st.Skipped = append(st.Skipped, LineError{st.Lines, fmt.Sprintf("line longer than %d bytes", MaxLineBytes)})
-		} else if len(bytes.TrimSpace(line)) > 0 {
-			d, perr := parseLine(line)
-			if perr != nil {
-				st.Skipped = append(st.Skipped, LineError{st.Lines, perr.Error()})
-			} else {
-				batch = append(batch, d)
+	err := func() error {
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			line, tooLong, err := readLine(br)
+			if len(line) > 0 || tooLong || err == nil {
+				st.Lines++
+				st.Bytes += int64(len(line)) + 1
+			}
+			if tooLong {
+				st.Skipped = append(st.Skipped, LineError{st.Lines, fmt.Sprintf("line longer than %d bytes", MaxLineBytes)})
+			} else if len(bytes.TrimSpace(line)) > 0 {
+				d, perr := parseLine(line)
+				if perr != nil {
+					st.Skipped = append(st.Skipped, LineError{st.Lines, perr.Error()})
+				} else {
+					batch = append(batch, d)
+					batchBytes += len(line)
+				}
+			}
+			if len(batch) >= batchSize || batchBytes >= MaxBatchBytes {
+				if ferr := flush(); ferr != nil {
+					return ferr
+				}
+			}
+			if errors.Is(err, io.EOF) {
+				return flush()
+			}
+			if err != nil {
+				return fmt.Errorf("import: read line %d: %w", st.Lines+1, err)
 			}
 		}
-		if len(batch) >= batchSize {
-			if ferr := flush(); ferr != nil {
-				return st, ferr
-			}
-		}
-		if errors.Is(err, io.EOF) {
-			return st, flush()
-		}
-		if err != nil {
-			return st, fmt.Errorf("import: read line %d: %w", st.Lines+1, err)
-		}
+	}()
+	if perr := p.close(); err == nil {
+		err = perr
 	}
+	st.Imported = int(p.imported.Load())
+	return st, err
 }
 
 // readLine reads one line without its newline. A line over MaxLineBytes is
@@ -121,4 +136,52 @@ func parseLine(line []byte) (rightsearch.Document, error) {
 		d.Provenance = &rightsearch.Provenance{Source: rightsearch.SourceImport}
 	}
 	return d, nil
+}
+
+// pipe runs the sink on its own goroutine, one batch behind the reader.
+type pipe struct {
+	ctx      context.Context
+	in       chan pipeBatch
+	done     chan error // the sink goroutine's end: nil, or the sink's error
+	imported atomic.Int64
+}
+
+type pipeBatch struct {
+	docs []rightsearch.Document
+	line int
+}
+
+func newPipe(ctx context.Context, sink func(context.Context, []rightsearch.Document) error) *pipe {
+	p := &pipe{ctx: ctx, in: make(chan pipeBatch), done: make(chan error, 1)}
+	go func() {
+		for b := range p.in {
+			if err := sink(ctx, b.docs); err != nil {
+				p.done <- fmt.Errorf("import at line %d: %w", b.line, err)
+				return
+			}
+			p.imported.Add(int64(len(b.docs)))
+		}
+		p.done <- nil
+	}()
+	return p
+}
+
+// send hands a batch to the sink, waiting while it indexes the previous
+// one. It returns the sink's error as soon as one is known.
+func (p *pipe) send(docs []rightsearch.Document, line int) error {
+	select {
+	case p.in <- pipeBatch{docs, line}:
+		return nil
+	case err := <-p.done:
+		p.done <- err // close returns it too
+		return err
+	case <-p.ctx.Done():
+		return p.ctx.Err()
+	}
+}
+
+// close waits for the last batch and returns the sink's error, if any.
+func (p *pipe) close() error {
+	close(p.in)
+	return <-p.done
 }

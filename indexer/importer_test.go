@@ -75,3 +75,28 @@ func TestImportSkipsOverlongLine(t *testing.T) {
 		t.Errorf("err %v skipped %v ids %v", err, st.Skipped, ids)
 	}
 }
+
+func TestImportStopsAtASinkError(t *testing.T) {
+	var in strings.Builder
+	for i := range 10 {
+		fmt.Fprintf(&in, `{"id":"d-%d","title":"t"}`+"\n", i)
+	}
+	calls := 0
+	var seen []int
+	st, err := Import(context.Background(), strings.NewReader(in.String()), 3, func(_ context.Context, ds []rightsearch.Document) error {
+		calls++
+		if calls == 2 {
+			return fmt.Errorf("disk full")
+		}
+		return nil
+	}, func(st ImportStats) { seen = append(seen, st.Lines) })
+	if err == nil || !strings.Contains(err.Error(), "disk full") || !strings.Contains(err.Error(), "import at line 6") {
+		t.Errorf("err = %v", err)
+	}
+	if st.Imported != 3 || calls != 2 {
+		t.Errorf("imported %d in %d calls, want 3 in 2", st.Imported, calls)
+	}
+	if len(seen) == 0 || seen[0] != 3 {
+		t.Errorf("progress saw lines %v", seen)
+	}
+}

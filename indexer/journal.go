@@ -109,16 +109,12 @@ func (ix *Index) indexLive(ctx context.Context, docs []rightsearch.Document, gon
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	b := newBatcher(ix.live, ix.opts)
-	b.opts.BatchSize = len(docs) + 1
 	for _, d := range docs {
 		if err := b.add(ctx, d); err != nil {
 			return err
 		}
 	}
-	for _, id := range gone {
-		b.batch.Delete(id)
-	}
-	if err := b.flush(); err != nil {
+	if err := b.flush(gone); err != nil {
 		return err
 	}
 	now := time.Now()
