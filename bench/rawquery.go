@@ -1,6 +1,7 @@
 package bench
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -11,38 +12,29 @@ import (
 	"github.com/rightsearch/rightsearch/search"
 )
 
-// rawFacets are the fields the API facets on, counted by plain term facets.
-var rawFacets = map[string]string{
-	"organization": indexer.FieldOrganization, "type": indexer.FieldType,
-	"year": indexer.FieldYear, "target": indexer.FieldTargets,
-	"country": indexer.FieldCountries, "spyware": indexer.FieldSpyware,
-	"language": indexer.FieldLanguage,
-}
-
 // RawRequest is what a plain Bleve user asks for r: match queries on the
 // text fields (each with its mapped analyzer), phrases, term filters and
 // date ranges, one request with every facet and Bleve's own highlighter.
 // No disjunctive facets, no multi-analyzer expansion, no snippets of ours:
 // the yardstick the engine's query cost is compared with. years, when
 // given, makes the year facet a date-range facet on published with one
-// bucket per year (what the indexer's keyword year field avoids).
+// bucket per year, on top (what counting years as terms avoids).
 func RawRequest(r search.Request, years []int) *bleve.SearchRequest {
 	req := bleve.NewSearchRequestOptions(rawQuery(r), r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldOrganization,
 		indexer.FieldType, indexer.FieldDate, indexer.FieldLanguage, indexer.FieldTargets, indexer.FieldCountries}
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.Fields = []string{indexer.FieldBody, indexer.FieldSummary, indexer.FieldTitle}
-	for name, field := range rawFacets {
-		if name == "year" && years != nil {
-			fr := bleve.NewFacetRequest(indexer.FieldPublished, len(years))
-			for _, y := range years {
-				start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-				fr.AddDateTimeRange(itoa(y), start, start.AddDate(1, 0, 0))
-			}
-			req.AddFacet(name, fr)
-			continue
+	// The mapping keeps every facet's values in one doc-values field, so a
+	// plain user counts all seven facets with one term facet on it.
+	req.AddFacet("facets", bleve.NewFacetRequest(indexer.FieldFacets, 20000))
+	if years != nil {
+		fr := bleve.NewFacetRequest(indexer.FieldPublished, len(years))
+		for _, y := range years {
+			start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+			fr.AddDateTimeRange(itoa(y), start, start.AddDate(1, 0, 0))
 		}
-		req.AddFacet(name, bleve.NewFacetRequest(field, 1000))
+		req.AddFacet("year", fr)
 	}
 	switch r.Sort {
 	case search.SortDate:
@@ -144,11 +136,13 @@ func YearsOf(fr *bsearch.FacetResult) []int {
 		return ys
 	}
 	for _, t := range fr.Terms.Terms() {
-		var y int
-		for _, ch := range t.Term {
-			y = y*10 + int(ch-'0')
+		v, ok := strings.CutPrefix(t.Term, "year"+indexer.FacetSep)
+		if !ok {
+			continue
 		}
-		ys = append(ys, y)
+		if y, err := strconv.Atoi(v); err == nil {
+			ys = append(ys, y)
+		}
 	}
 	return ys
 }

@@ -30,8 +30,8 @@ func fields(d *rightsearch.Document, aliases func(string) []string) map[string]a
 		FieldLanguage:      d.Language,
 		FieldTargets:       d.Targets,
 		FieldCountries:     d.Countries,
-		FieldSpyware:       d.Spyware,
 		FieldIndicators:    lower(d.Indicators),
+		FieldFacets:        facetValues(d),
 		FieldFOrganization: d.Organization,
 		FieldFType:         d.Type,
 		FieldFLanguage:     d.Language,
@@ -45,7 +45,6 @@ func fields(d *rightsearch.Document, aliases func(string) []string) map[string]a
 	if !d.Published.IsZero() {
 		m[FieldPublished] = d.Published.Start()
 		m[FieldPublishedEnd] = d.Published.End()
-		m[FieldYear] = strconv.Itoa(d.Published.Year)
 		m[FieldDate] = d.Published.String()
 	}
 	return m
@@ -77,6 +76,34 @@ func lower(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+// FacetSep separates a facet's name from its value in FieldFacets.
+const FacetSep = "\x1f"
+
+// FacetValue is how a facet value is indexed in FieldFacets.
+func FacetValue(facet, value string) string { return facet + FacetSep + value }
+
+// facetValues lists d's values of every facet for FieldFacets.
+func facetValues(d *rightsearch.Document) []string {
+	out := make([]string, 0, 4+len(d.Targets)+len(d.Countries)+len(d.Spyware))
+	for _, kv := range [][2]string{{"organization", d.Organization}, {"type", d.Type}, {"language", d.Language}} {
+		if kv[1] != "" {
+			out = append(out, FacetValue(kv[0], kv[1]))
+		}
+	}
+	if !d.Published.IsZero() {
+		out = append(out, FacetValue("year", strconv.Itoa(d.Published.Year)))
+	}
+	for _, f := range []struct {
+		name string
+		vals []string
+	}{{"target", d.Targets}, {"country", d.Countries}, {"spyware", d.Spyware}} {
+		for _, v := range f.vals {
+			out = append(out, FacetValue(f.name, v))
+		}
 	}
 	return out
 }

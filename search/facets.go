@@ -2,31 +2,25 @@ package search
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/rightsearch/rightsearch/indexer"
 )
 
-// facetFields maps a facet to the keyword field it counts.
-var facetFields = map[string]string{
-	"organization": indexer.FieldOrganization,
-	"type":         indexer.FieldType,
-	"year":         indexer.FieldYear,
-	"target":       indexer.FieldTargets,
-	"country":      indexer.FieldCountries,
-	"spyware":      indexer.FieldSpyware,
-	"language":     indexer.FieldLanguage,
-}
+// facetTermLimit bounds the values Bleve returns from the combined facet
+// field (all seven facets' values together) before we split and sort
+// them; past it rare values of a facet would go uncounted.
+const facetTermLimit = 20000
 
-// facetTermLimit bounds the terms Bleve returns per facet before we sort
-// them by count then value; past it the top 20 could differ in ties only.
-const facetTermLimit = 1000
+// facetsName names the one Bleve facet request counting FieldFacets.
+const facetsName = "facets"
 
-func addFacets(req *bleve.SearchRequest, names []string) {
-	for _, n := range names {
-		req.AddFacet(n, bleve.NewFacetRequest(facetFields[n], facetTermLimit))
-	}
+// addFacets counts every facet's values in one pass over the hits' doc
+// values; the caller takes the facets it needs from the result.
+func addFacets(req *bleve.SearchRequest) {
+	req.AddFacet(facetsName, bleve.NewFacetRequest(indexer.FieldFacets, facetTermLimit))
 }
 
 // active reports whether facet has a filter of its own in r, in which case
@@ -45,8 +39,11 @@ func facetValues(name string, fr *bsearch.FacetResult) []Facet {
 	if fr == nil || fr.Terms == nil {
 		return out
 	}
+	prefix := name + indexer.FacetSep
 	for _, t := range fr.Terms.Terms() {
-		out = append(out, Facet{Value: t.Term, Count: t.Count})
+		if v, ok := strings.CutPrefix(t.Term, prefix); ok {
+			out = append(out, Facet{Value: v, Count: t.Count})
+		}
 	}
 	if name == "year" {
 		sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })

@@ -54,14 +54,18 @@ func (s *Searcher) BleveRequests(r Request) (main *bleve.SearchRequest, facetOnl
 	main = bleve.NewSearchRequestOptions(s.tr.query(&r, text, ""), r.Size, (r.Page-1)*r.Size, false)
 	main.SortByCustom(sortOrder(r.Sort))
 	facetOnly = map[string]*bleve.SearchRequest{}
+	shared := false
 	for _, f := range FacetNames {
 		if !active(&r, f) {
-			addFacets(main, []string{f})
+			shared = true
 			continue
 		}
 		fr := bleve.NewSearchRequestOptions(s.tr.query(&r, text, f), 0, 0, false)
-		addFacets(fr, []string{f})
+		addFacets(fr)
 		facetOnly[f] = fr
+	}
+	if shared {
+		addFacets(main)
 	}
 	return main, facetOnly
 }
@@ -85,7 +89,7 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 				ferr = fmt.Errorf("facet %s: %w", f, err)
 				return
 			}
-			facets[f] = facetValues(f, res.Facets[f])
+			facets[f] = facetValues(f, res.Facets[facetsName])
 		}()
 	}
 	res, err := s.ix.Search(ctx, main)
@@ -98,7 +102,7 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 	}
 	for _, f := range FacetNames {
 		if _, own := facetOnly[f]; !own {
-			facets[f] = facetValues(f, res.Facets[f])
+			facets[f] = facetValues(f, res.Facets[facetsName])
 		}
 	}
 	resp := &Response{Total: res.Total, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets}

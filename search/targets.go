@@ -43,15 +43,17 @@ const maxTimeline = 1000
 // documents carry) with its document count, most documented first.
 func (s *Searcher) Targets(ctx context.Context) ([]TargetCount, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	req.AddFacet("target", bleve.NewFacetRequest(indexer.FieldTargets, 100000))
+	addFacets(req)
 	res, err := s.ix.Search(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("list targets: %w", err)
 	}
 	counts := map[string]int{}
-	if fr := res.Facets["target"]; fr != nil && fr.Terms != nil {
+	if fr := res.Facets[facetsName]; fr != nil && fr.Terms != nil {
 		for _, t := range fr.Terms.Terms() {
-			counts[t.Term] = t.Count
+			if v, ok := strings.CutPrefix(t.Term, "target"+indexer.FacetSep); ok {
+				counts[v] = t.Count
+			}
 		}
 	}
 	var out []TargetCount
