@@ -42,6 +42,8 @@ func quick(s string) string {
 }
 
 // functionWords are frequent words that mostly belong to one language.
+// One-letter words (a, e, o, y) are left out: markup and initials are full
+// of them.
 var functionWords = map[string]string{}
 
 func init() {
@@ -50,8 +52,8 @@ func init() {
 		"es": "el la los las del que en y por con una para es se su al lo como más pero sus fue ha este esta entre",
 		"fr": "le les des et est une dans du pour que qui sur au aux pas sont par ont ses cette avec il elle ne",
 		"de": "der die das und ist nicht mit den dem ein eine zu von sich auf für im auch wurde sind des bei",
-		"pt": "o os as do da dos das e em um uma para com não por mais foi são ao na no pelo pela seu sua",
-		"it": "il di che è per una con non sono gli della del nel alla anche come più ha le degli dalla",
+		"pt": "os dos das uma para não por mais foi são pelo pela seu sua também isso ela eles muito quando",
+		"it": "il di che per una con non sono gli della del nel alla anche come più degli dalla questo essere",
 	} {
 		for _, w := range strings.Fields(ws) {
 			if _, dup := functionWords[w]; dup {
@@ -82,7 +84,7 @@ func byFunctionWords(s string) string {
 		}
 	}
 	// Enough evidence, and a clear margin over the runner-up.
-	if best >= 5 && best*10 >= words && best >= 3*second {
+	if best >= 5 && best*25 >= words && best >= 3*second {
 		return bestLang
 	}
 	return ""
