@@ -117,11 +117,17 @@ func (ix *Index) indexLive(ctx context.Context, docs []rightsearch.Document, gon
 	if err := b.flush(gone); err != nil {
 		return err
 	}
+	ix.noteLive(docs)
+	return nil
+}
+
+// noteLive records documents indexed into the live generation, so that a
+// generation whose build started before them gets them at the switch.
+func (ix *Index) noteLive(docs []rightsearch.Document) {
 	now := time.Now()
 	ix.liveMu.Lock()
 	for _, d := range docs {
 		ix.liveLog = append(ix.liveLog, liveEntry{d.ID, now})
 	}
 	ix.liveMu.Unlock()
-	return nil
 }

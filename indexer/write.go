@@ -9,11 +9,28 @@ import (
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
-// Put stores docs and indexes them into the live generation as one batch.
-// Each must already be normalized.
+// Put stores docs and indexes them into the live generation. Each must
+// already be normalized.
 func (ix *Index) Put(ctx context.Context, docs []rightsearch.Document) error {
+	st, err := ix.stage(ctx, docs)
+	if err != nil || st == nil {
+		return err
+	}
+	return ix.commit(ctx, st)
+}
+
+// staged is a batch that is journaled, stored and tagged, ready for Bleve.
+type staged struct {
+	journal string
+	docs    []rightsearch.Document
+	fields  []map[string]any
+}
+
+// stage is the first half of Put: journal, store, tag. It can run while
+// the previous batch's commit is in Bleve.
+func (ix *Index) stage(ctx context.Context, docs []rightsearch.Document) (*staged, error) {
 	if len(docs) == 0 {
-		return nil
+		return nil, ctx.Err()
 	}
 	ids := make([]string, len(docs))
 	for i := range docs {
@@ -21,15 +38,39 @@ func (ix *Index) Put(ctx context.Context, docs []rightsearch.Document) error {
 	}
 	journal, err := writeJournal(ix.journalPath(), ids)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if err := ix.store.putBatch(docs); err != nil {
-		return err
+		return nil, err
 	}
-	if err := ix.indexLive(ctx, docs, nil); err != nil {
-		return err
+	tagged := make([]rightsearch.Document, len(docs))
+	copy(tagged, docs)
+	return &staged{journal: journal, docs: tagged, fields: prepareAll(tagged, ix.opts.Tagger)}, nil
+}
+
+// commit is the second half of Put: index the staged batch (in Bleve
+// batches of at most MaxBatchBytes) and drop its journal once durable.
+func (ix *Index) commit(ctx context.Context, st *staged) error {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	for start := 0; start < len(st.docs); {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		batch, size, end := ix.live.NewBatch(), 0, start
+		for ; end < len(st.docs) && (end == start || size < MaxBatchBytes); end++ {
+			if err := batch.Index(st.docs[end].ID, st.fields[end]); err != nil {
+				return fmt.Errorf("index %s: %w", st.docs[end].ID, err)
+			}
+			size += textBytes(&st.docs[end])
+		}
+		if err := ix.live.Batch(batch); err != nil {
+			return fmt.Errorf("index batch: %w", err)
+		}
+		start = end
 	}
-	if err := os.Remove(journal); err != nil {
+	ix.noteLive(st.docs)
+	if err := os.Remove(st.journal); err != nil {
 		return fmt.Errorf("put: %w", err)
 	}
 	return nil

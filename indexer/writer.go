@@ -12,9 +12,15 @@ import (
 // the index's writer it indexes them itself; if a serve holds the index it
 // stores and queues them for it (the server indexes them within a second);
 // if another import holds it, it waits its turn.
+//
+// Writing is pipelined: Put stores and tags a batch, then hands it to Bleve
+// in the background and returns, so the next batch is stored and tagged
+// while this one is indexed. An indexing error comes back from the next
+// Put, Flush or Close.
 type Writer struct {
-	ix      *Index // nil when queueing
-	dataDir string
+	ix        *Index // nil when queueing
+	dataDir   string
+	committed chan error // the batch in Bleve, if any
 }
 
 // OpenWriter opens the index for writing, or a queue when serverRunning
@@ -49,13 +55,36 @@ func (w *Writer) Put(ctx context.Context, docs []rightsearch.Document) error {
 	if w.ix == nil {
 		return Queue(ctx, w.dataDir, docs)
 	}
-	return w.ix.Put(ctx, docs)
+	st, err := w.ix.stage(ctx, docs)
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
+	if err != nil || st == nil {
+		return err
+	}
+	done := make(chan error, 1)
+	w.committed = done
+	go func() { done <- w.ix.commit(ctx, st) }()
+	return nil
 }
 
-// Close releases the index if this Writer opened it.
-func (w *Writer) Close() error {
-	if w.ix == nil {
+// Flush waits until every batch given to Put is indexed.
+func (w *Writer) Flush() error {
+	if w.committed == nil {
 		return nil
 	}
-	return w.ix.Close()
+	err := <-w.committed
+	w.committed = nil
+	return err
+}
+
+// Close flushes and releases the index if this Writer opened it.
+func (w *Writer) Close() error {
+	err := w.Flush()
+	if w.ix != nil {
+		if cerr := w.ix.Close(); err == nil {
+			err = cerr
+		}
+	}
+	return err
 }

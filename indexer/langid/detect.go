@@ -15,7 +15,8 @@ const (
 	minWords   = 5
 	// sampleBytes bounds the work on long bodies: the language of a report
 	// shows in its first pages, and whatlanggo's cost grows with the text.
-	sampleBytes = 4 << 10
+	sampleBytes  = 4 << 10
+	trigramBytes = 1 << 10
 	// minConfidence is whatlanggo's own threshold for a reliable answer.
 	minConfidence = whatlanggo.ReliableConfidenceThreshold
 )
@@ -31,7 +32,9 @@ func Detect(text string) string {
 	if l := quick(sample); l != "" {
 		return l
 	}
-	info := whatlanggo.Detect(sample)
+	// Trigram statistics cost by the byte; their first KB decides as well
+	// as four.
+	info := whatlanggo.Detect(cut(sample, trigramBytes))
 	if info.Lang < 0 || info.Confidence < minConfidence {
 		return ""
 	}
@@ -40,16 +43,17 @@ func Detect(text string) string {
 
 // sampleOf cuts text to sampleBytes at a rune boundary, after skipping
 // leading white space.
-func sampleOf(text string) string {
-	text = strings.TrimSpace(text)
-	if len(text) <= sampleBytes {
+func sampleOf(text string) string { return cut(strings.TrimSpace(text), sampleBytes) }
+
+// cut shortens text to at most n bytes at a rune boundary.
+func cut(text string, n int) string {
+	if len(text) <= n {
 		return text
 	}
-	cut := sampleBytes
-	for cut > 0 && !utf8.RuneStart(text[cut]) {
-		cut--
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
 	}
-	return text[:cut]
+	return text[:n]
 }
 
 // enoughText reports whether s has enough letters and words for trigram
