@@ -75,17 +75,7 @@ func rawQuery(r search.Request) query.Query {
 	filter(indexer.FieldFOrganization, r.Orgs)
 	filter(indexer.FieldFType, r.Types)
 	filter(indexer.FieldFLanguage, r.Languages)
-	inc := true
-	if !r.To.IsZero() {
-		q := bleve.NewDateRangeInclusiveQuery(time.Time{}, r.To.End(), nil, &inc)
-		q.SetField(indexer.FieldPublished)
-		musts = append(musts, q)
-	}
-	if !r.From.IsZero() {
-		q := bleve.NewDateRangeInclusiveQuery(r.From.Start(), time.Time{}, &inc, nil)
-		q.SetField(indexer.FieldPublishedEnd)
-		musts = append(musts, q)
-	}
+	musts = append(musts, search.DateFilter(&r)...)
 	bq := bleve.NewBooleanQuery()
 	if len(musts) > 0 {
 		bq.AddMust(musts...)

@@ -15,6 +15,8 @@ import (
 
 	"github.com/gofrs/flock"
 	rightsearch "github.com/rightsearch/rightsearch"
+
+	"github.com/rightsearch/rightsearch/internal/testutil"
 )
 
 func sha(b []byte) string {
@@ -264,8 +266,8 @@ func TestSecondCrawlOfSameDataDirIsRefused(t *testing.T) {
 
 func TestProgressLinesWhenNotATerminal(t *testing.T) {
 	s := newSite(t)
-	var out strings.Builder
-	c := testCrawler(t, s, t.TempDir(), func(o *Options) { o.Progress = &syncWriter{w: &out} })
+	var out testutil.SyncBuffer
+	c := testCrawler(t, s, t.TempDir(), func(o *Options) { o.Progress = &out })
 	if _, err := c.Run(context.Background(), seedsFor(s, "/about/", "/down"), (&collect{}).sink); err != nil {
 		t.Fatal(err)
 	}

@@ -1,26 +1,13 @@
 package crawl
 
 import (
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/nlnwa/gowarc/v3"
 )
-
-type syncWriter struct {
-	mu sync.Mutex
-	w  io.Writer
-}
-
-func (s *syncWriter) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.w.Write(p)
-}
 
 // archiveRecords counts the records in every WARC file of dir.
 func archiveRecords(t testing.TB, dir string) int {

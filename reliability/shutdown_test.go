@@ -2,7 +2,6 @@ package reliability
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -18,10 +17,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/rightsearch/rightsearch/internal/testutil"
 )
 
 // TestGracefulShutdown sends SIGTERM to `rightsearch serve` while a slow
@@ -86,14 +86,14 @@ func TestGracefulShutdown(t *testing.T) {
 type served struct {
 	cmd    *exec.Cmd
 	data   string
-	stderr *syncBuffer
+	stderr *testutil.SyncBuffer
 	done   chan struct{}
 	err    error
 }
 
 func startServe(t *testing.T, data string) *served {
 	t.Helper()
-	s := &served{data: data, stderr: &syncBuffer{}, done: make(chan struct{})}
+	s := &served{data: data, stderr: &testutil.SyncBuffer{}, done: make(chan struct{})}
 	s.cmd = exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--data", data)
 	s.cmd.Stderr = s.stderr
 	if err := s.cmd.Start(); err != nil {
@@ -210,22 +210,4 @@ func getJSON(ctx context.Context, u string, v any) error {
 		return fmt.Errorf("GET %s: status %d", u, resp.StatusCode)
 	}
 	return json.NewDecoder(resp.Body).Decode(v)
-}
-
-// syncBuffer is a bytes.Buffer that a subprocess and the test share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -3,7 +3,6 @@ package search
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -81,16 +80,8 @@ func newEnv(dir string) (*testEnv, error) {
 // returning the status.
 func (e *testEnv) get(tb testing.TB, path string, out any) int {
 	tb.Helper()
-	resp, err := http.Get(e.srv.URL + path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if ct := resp.Header.Get("Content-Type"); out != nil && ct != "application/json; charset=utf-8" {
+	status, ct, b := e.fetch(tb, path)
+	if out != nil && ct != "application/json; charset=utf-8" {
 		tb.Fatalf("GET %s: content type %q", path, ct)
 	}
 	if out != nil {
@@ -98,7 +89,7 @@ func (e *testEnv) get(tb testing.TB, path string, out any) int {
 			tb.Fatalf("GET %s: %v in %s", path, err, b)
 		}
 	}
-	return resp.StatusCode
+	return status
 }
 
 func (e *testEnv) search(tb testing.TB, params url.Values) Response {

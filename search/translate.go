@@ -184,8 +184,10 @@ func (t *translator) filter(facet string, values []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// dateFilter matches documents whose period overlaps [from, to].
-func dateFilter(r *Request) []query.Query {
+// DateFilter matches documents whose date period overlaps r's [From, To]:
+// published (the period's start) ≤ To's end and published_end ≥ From's
+// start.
+func DateFilter(r *Request) []query.Query {
 	var qs []query.Query
 	inc := true
 	if !r.To.IsZero() {
@@ -211,7 +213,7 @@ func (t *translator) query(r *Request, text query.Query, skip string) query.Quer
 		}
 	}
 	if skip != "year" {
-		parts = append(parts, dateFilter(r)...)
+		parts = append(parts, DateFilter(r)...)
 	}
 	if len(parts) == 1 {
 		return text

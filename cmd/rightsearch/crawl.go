@@ -38,6 +38,9 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 	sum, err := c.Run(ctx, seedList, func(ctx context.Context, d rightsearch.Document) error {
 		return w.Put(ctx, []rightsearch.Document{d})
 	})
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
 	fmt.Fprintln(e.stdout, sum.String())
 	if rerr := crawl.RecordSummary(*data, sum); rerr != nil {
 		e.log.Warn("record crawl stats", "err", rerr)

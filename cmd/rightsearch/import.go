@@ -42,6 +42,9 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 				float64(st.Bytes)/1e6, float64(st.Imported)/time.Since(start).Seconds())
 		}
 	})
+	if ferr := w.Flush(); err == nil {
+		err = ferr
+	}
 	for i, le := range st.Skipped {
 		if i == 100 {
 			fmt.Fprintf(e.stderr, "… and %d more bad lines\n", len(st.Skipped)-100)

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rightsearch/rightsearch/internal/testutil"
 )
 
 func runCmd(t *testing.T, args ...string) (string, string, error) {
@@ -27,8 +29,8 @@ func TestEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	urlc := make(chan string, 1)
 	done := make(chan error, 1)
-	var logs bytes.Buffer
-	e := env{stdout: &bytes.Buffer{}, stderr: &logs, log: slog.New(slog.NewTextHandler(&syncWriter{w: &logs}, nil))}
+	var logs testutil.SyncBuffer
+	e := env{stdout: &bytes.Buffer{}, stderr: &logs, log: slog.New(slog.NewTextHandler(&logs, nil))}
 	go func() { done <- serve(ctx, e, data, "127.0.0.1:0", false, func(u string) { urlc <- u }) }()
 	var base string
 	select {
