@@ -26,6 +26,7 @@ type searchPage struct {
 	Hits        []hitView
 	Pager       pager
 	CSV         string
+	JSON        string // this page of results from the API
 }
 
 type facetPanel struct {
@@ -112,7 +113,8 @@ func buildSearchPage(req Request, resp *Response) searchPage {
 		From:       dateString(req.From), To: dateString(req.To), Sort: req.Sort, Size: req.Size,
 		Total: resp.Total, TookMS: resp.TookMS,
 		Panels: facetPanels(req, resp), Pager: buildPager(req, resp.Total),
-		CSV: "/api/search.csv?" + exportValues(req).Encode(),
+		CSV:  "/api/search.csv?" + exportValues(req).Encode(),
+		JSON: "/api/search?" + req.Values().Encode(),
 	}
 	p.Years, p.YearsClear = yearBars(req, resp.Facets["year"])
 	if len(resp.Hits) > 0 {

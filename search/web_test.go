@@ -614,3 +614,11 @@ func TestUnknownPathIsAPage(t *testing.T) {
 		t.Errorf("API 404: %d %+v", st, body)
 	}
 }
+
+func TestSearchPageLinksTheSameResultsAsJSON(t *testing.T) {
+	e := mustEnv(t)
+	status, _, body := e.fetch(t, "/?q=Mansoor&org=Citizen+Lab")
+	if status != 200 || !strings.Contains(string(body), `href="/api/search?org=Citizen&#43;Lab&amp;q=Mansoor"`) {
+		t.Errorf("status %d; the page lacks its JSON link", status)
+	}
+}
