@@ -175,7 +175,9 @@ func ReadPayload(ctx context.Context, archiveDir, warcFile string, offset int64)
 	}
 	defer rec.Close()
 	block, ok := rec.WarcRecord.Block().(gowarc.HttpResponseBlock)
-	if rec.WarcRecord.Type() != gowarc.Response || !ok {
+	// A record that says it is a response may hold no parsable HTTP
+	// header (found by FuzzReadPayload): that is no response either.
+	if rec.WarcRecord.Type() != gowarc.Response || !ok || block.HttpHeader() == nil {
 		return "", nil, fmt.Errorf("read payload %s@%d: %w", warcFile, offset, ErrNotResponse)
 	}
 	pr, err := block.PayloadBytes()
