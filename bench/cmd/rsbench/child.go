@@ -92,16 +92,27 @@ func cmdImportChild(ctx context.Context, args []string) error {
 		return err
 	}
 	res.OpenSeconds = time.Since(start).Seconds()
+	return measureImport(ctx, cf, res, func() (sinkFunc, func() error, error) { return w.Put, w.Close, nil })
+}
+
+type sinkFunc = func(context.Context, []rightsearch.Document) error
+
+// measureImport opens a sink (inside the timing), imports cf.in into it
+// under the profiler, closes it and prints the child's result.
+func measureImport(ctx context.Context, cf childFlags, res childResult, open func() (sinkFunc, func() error, error)) error {
 	f, err := os.Open(cf.in)
 	if err != nil {
-		w.Close()
 		return fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
 	err = cf.profile(func() error {
 		start, cpu0 := time.Now(), cpuTime()
-		st, err := indexer.Import(ctx, f, cf.batch, w.Put, nil)
-		if cerr := w.Close(); err == nil {
+		sink, closeSink, err := open()
+		if err != nil {
+			return err
+		}
+		st, err := indexer.Import(ctx, f, cf.batch, sink, nil)
+		if cerr := closeSink(); err == nil {
 			err = cerr
 		}
 		res.Seconds, res.CPUSeconds = time.Since(start).Seconds(), cpuTime()-cpu0
@@ -148,19 +159,12 @@ func cmdRawChild(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(cf.in)
-	if err != nil {
-		return fmt.Errorf("raw: %w", err)
-	}
-	defer f.Close()
-	var res childResult
-	err = cf.profile(func() error {
-		start, cpu0 := time.Now(), cpuTime()
+	return measureImport(ctx, cf, childResult{}, func() (sinkFunc, func() error, error) {
 		bi, err := bleve.New(filepath.Clean(*dir), m)
 		if err != nil {
-			return fmt.Errorf("raw: %w", err)
+			return nil, nil, fmt.Errorf("raw: %w", err)
 		}
-		st, err := indexer.Import(ctx, f, cf.batch, func(_ context.Context, docs []rightsearch.Document) error {
+		sink := func(_ context.Context, docs []rightsearch.Document) error {
 			b := bi.NewBatch()
 			for i := range docs {
 				d := &docs[i]
@@ -172,19 +176,9 @@ func cmdRawChild(ctx context.Context, args []string) error {
 				}
 			}
 			return bi.Batch(b)
-		}, nil)
-		if cerr := bi.Close(); err == nil {
-			err = cerr
 		}
-		res.Seconds, res.CPUSeconds = time.Since(start).Seconds(), cpuTime()-cpu0
-		res.Docs, res.Bytes, res.Skipped = st.Imported, st.Bytes, len(st.Skipped)
-		return err
+		return sink, bi.Close, nil
 	})
-	if err != nil {
-		return err
-	}
-	res.PeakRSS = bench.PeakRSS()
-	return json.NewEncoder(os.Stdout).Encode(res)
 }
 
 // detectLanguages guesses, once per distinct text (copies share their
