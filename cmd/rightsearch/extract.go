@@ -12,6 +12,7 @@ import (
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/crawl"
 	"github.com/rightsearch/rightsearch/crawl/extract"
+	"github.com/rightsearch/rightsearch/indexer/langid"
 )
 
 func cmdExtract(ctx context.Context, e env, args []string) error {
@@ -37,6 +38,9 @@ func cmdExtract(ctx context.Context, e env, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	if d.Language == "" { // as the indexer would
+		d.Language = langid.Detect(d.Title + "\n" + d.Body)
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")

@@ -40,6 +40,14 @@ func TestExtractFileAndURL(t *testing.T) {
 			t.Errorf("%v: %+v", args, d)
 		}
 	}
+	// A page that does not say its language gets the detected one.
+	es := filepath.Join(t.TempDir(), "es.html")
+	os.WriteFile(es, []byte(`<html><body><article><p>Los periodistas de la región recibieron mensajes con enlaces maliciosos
+durante varias semanas, y las organizaciones que los acompañan pidieron una investigación independiente sobre el uso del programa.</p>
+</article></body></html>`), 0o644)
+	if out, _, err := runCmd(t, "extract", es); err != nil || !strings.Contains(out, `"language": "es"`) {
+		t.Errorf("extract of an undeclared Spanish page: %v\n%s", err, out)
+	}
 	if _, _, err := runCmd(t, "extract", filepath.Join(t.TempDir(), "missing.html")); err == nil {
 		t.Error("missing file: no error")
 	}
