@@ -7,7 +7,7 @@ ADDR    ?= 127.0.0.1:8080
 PKGS    := ./...
 # Debian packages the tests use: pdftotext for PDF extraction, chromium for
 # the browser tests.
-DEB_PKGS := poppler-utils chromium
+DEB_PKGS := poppler-utils chromium fonts-liberation
 
 .PHONY: all build run test quality deps vet fmt-check bench fuzz clean
 
@@ -24,7 +24,7 @@ run: build
 deps:
 	@missing=""; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium fonts-liberation"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 	    echo "installing:$$missing"; \
