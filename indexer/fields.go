@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/blevesearch/bleve/v2/search/query"
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
@@ -43,8 +44,10 @@ func fields(d *rightsearch.Document, aliases func(string) []string) map[string]a
 		m[FieldSource] = d.Provenance.Source
 	}
 	if !d.Published.IsZero() {
-		m[FieldPublished] = d.Published.Start()
-		m[FieldPublishedEnd] = d.Published.End()
+		if start, end := d.Published.Start(), d.Published.End(); !start.Before(MinDate) && !end.After(MaxDate) {
+			m[FieldPublished] = start
+			m[FieldPublishedEnd] = end
+		}
 		m[FieldDate] = d.Published.String()
 	}
 	return m
@@ -107,3 +110,12 @@ func facetValues(d *rightsearch.Document) []string {
 	}
 	return out
 }
+
+// MinDate and MaxDate bound the dates Bleve can index and query (Bleve's
+// RFC 3339-compatible range). A document dated outside them is indexed
+// without a date range: it keeps its date and year facet but sorts as
+// undated.
+var (
+	MinDate = query.MinRFC3339CompatibleTime
+	MaxDate = query.MaxRFC3339CompatibleTime
+)

@@ -225,3 +225,20 @@ func TestOpenSweepsOldTempFiles(t *testing.T) {
 		t.Error("fresh temporary file (a writer may own it) removed")
 	}
 }
+
+// A date Bleve cannot index (before 1678) keeps the document searchable.
+func TestDocumentDatedBeforeBleveDatesIsIndexed(t *testing.T) {
+	ix := mustOpen(t, t.TempDir())
+	defer ix.Close()
+	d := doc("old-charter", "an early charter")
+	d.Published = rightsearch.MustDate("1215-06-15")
+	if err := ix.Put(context.Background(), []rightsearch.Document{d}); err != nil {
+		t.Fatal(err)
+	}
+	if !has(t, ix, "old-charter") {
+		t.Error("not indexed")
+	}
+	if got, _ := ix.Get("old-charter"); got.Published.String() != "1215-06-15" {
+		t.Errorf("date %q", got.Published)
+	}
+}

@@ -224,6 +224,12 @@ func TestDateRangeMatchesOverlappingPeriods(t *testing.T) {
 		{"2018-11", "", []string{"masarir-2018-targeted", "cl-2018-reckless-vi"}, []string{"cl-2018-kingdom-came-to-canada"}},
 		{"", "2016", []string{"cl-2016-million-dollar-dissident"}, []string{"cl-2017-bitter-sweet", "fx-undated-note"}},
 		{"2019-02-16", "2019-02-16", []string{"letter-deibert-jefferies"}, []string{"cl-2019-unsr-submission"}},
+		// Years Bleve cannot index as dates (found by FuzzAPISearch): an
+		// open-ended bound, or nothing.
+		{"0002", "", []string{"cl-2016-million-dollar-dissident"}, []string{"fx-undated-note"}},
+		{"", "0002", nil, []string{"cl-2016-million-dollar-dissident", "fx-undated-note"}},
+		{"9999", "", nil, []string{"cl-2016-million-dollar-dissident"}},
+		{"", "9999-12-31", []string{"cl-2016-million-dollar-dissident"}, []string{"fx-undated-note"}},
 	}
 	for _, tt := range tests {
 		r := e.search(t, url.Values{"from": {tt.from}, "to": {tt.to}, "size": {"100"}})

@@ -188,17 +188,34 @@ func (t *translator) filter(facet string, values []string) query.Query {
 // published (the period's start) ≤ To's end and published_end ≥ From's
 // start.
 func DateFilter(r *Request) []query.Query {
-	var qs []query.Query
+	if r.From.IsZero() && r.To.IsZero() {
+		return nil
+	}
 	inc := true
+	// Every bound past what Bleve can index is dropped; this keeps the
+	// filter to dated documents.
+	dated := bleve.NewDateRangeInclusiveQuery(indexer.MinDate, indexer.MaxDate, &inc, &inc)
+	dated.SetField(indexer.FieldPublished)
+	qs := []query.Query{dated}
 	if !r.To.IsZero() {
-		q := bleve.NewDateRangeInclusiveQuery(time.Time{}, r.To.End(), nil, &inc)
-		q.SetField(indexer.FieldPublished)
-		qs = append(qs, q)
+		switch end := r.To.End(); {
+		case end.Before(indexer.MinDate):
+			return []query.Query{bleve.NewMatchNoneQuery()}
+		case end.Before(indexer.MaxDate):
+			q := bleve.NewDateRangeInclusiveQuery(time.Time{}, end, nil, &inc)
+			q.SetField(indexer.FieldPublished)
+			qs = append(qs, q)
+		}
 	}
 	if !r.From.IsZero() {
-		q := bleve.NewDateRangeInclusiveQuery(r.From.Start(), time.Time{}, &inc, nil)
-		q.SetField(indexer.FieldPublishedEnd)
-		qs = append(qs, q)
+		switch start := r.From.Start(); {
+		case start.After(indexer.MaxDate):
+			return []query.Query{bleve.NewMatchNoneQuery()}
+		case start.After(indexer.MinDate):
+			q := bleve.NewDateRangeInclusiveQuery(start, time.Time{}, &inc, nil)
+			q.SetField(indexer.FieldPublishedEnd)
+			qs = append(qs, q)
+		}
 	}
 	return qs
 }
