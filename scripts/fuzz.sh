@@ -26,20 +26,30 @@ if [ -z "$targets" ]; then
 fi
 
 failed=()
+flaked=()
 ran=0
 while read -r pkg name; do
 	[[ "$name" =~ $filter ]] || continue
 	ran=$((ran + 1))
 	echo "=== $name ($pkg) for $FUZZTIME"
 	start=$(date +%s)
+	dir=$("$GO" list -f '{{.Dir}}' "$pkg")/testdata/fuzz/$name
+	before=$(ls "$dir" 2>/dev/null | sort)
 	if "$GO" test -run '^$' -fuzz "^${name}\$" -fuzztime "$FUZZTIME" "$pkg"; then
 		echo "--- ok   $name $(( $(date +%s) - start ))s"
+	elif [ "$(ls "$dir" 2>/dev/null | sort)" = "$before" ]; then
+		# Go 1.26's fuzz coordinator can report "context deadline exceeded"
+		# when -fuzztime ends mid-input, writing no reproducer
+		# (golang/go#75804, fixed in Go 1.27): not a finding.
+		echo "--- flake $name $(( $(date +%s) - start ))s (failed without writing a reproducer)"
+		flaked+=("$pkg $name")
 	else
-		echo "--- FAIL $name $(( $(date +%s) - start ))s (failing input in the package's testdata/fuzz/$name/)"
+		echo "--- FAIL $name $(( $(date +%s) - start ))s (failing input in $dir)"
 		failed+=("$pkg $name")
 	fi
 done <<<"$targets"
 
-echo "fuzzed $ran targets for $FUZZTIME each; ${#failed[@]} failed"
+echo "fuzzed $ran targets for $FUZZTIME each; ${#failed[@]} failed, ${#flaked[@]} ended in Go's deadline race"
 for f in "${failed[@]}"; do echo "  FAIL $f"; done
+for f in "${flaked[@]}"; do echo "  flake $f"; done
 [ "${#failed[@]}" -eq 0 ]
