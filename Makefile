@@ -43,8 +43,8 @@ vet:
 	$(GO) vet $(PKGS)
 
 test: deps fmt-check vet
-	$(GO) test -race -count=1 -timeout 9m $(PKGS)
 	@$(MAKE) --no-print-directory quality
+	$(GO) test -race -count=1 -timeout 9m $(PKGS)
 
 # quality prints the measured quality figures the tests also enforce:
 # entity tagging precision/recall, main-text F1, judged queries.
