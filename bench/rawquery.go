@@ -76,23 +76,7 @@ func rawQuery(r search.Request) query.Query {
 	filter(indexer.FieldFType, r.Types)
 	filter(indexer.FieldFLanguage, r.Languages)
 	musts = append(musts, search.DateFilter(&r)...)
-	bq := bleve.NewBooleanQuery()
-	if len(musts) > 0 {
-		bq.AddMust(musts...)
-	}
-	if len(shoulds) > 0 {
-		bq.AddShould(shoulds...)
-		if len(musts) == 0 {
-			bq.SetMinShould(1)
-		}
-	}
-	if len(nots) > 0 {
-		bq.AddMustNot(nots...)
-	}
-	if len(musts) == 0 && len(shoulds) == 0 {
-		bq.AddMust(bleve.NewMatchAllQuery())
-	}
-	return bq
+	return search.Combine(musts, shoulds, nots)
 }
 
 // rawClause matches one word, prefix or phrase in title, summary, body

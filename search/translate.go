@@ -51,19 +51,26 @@ func (t *translator) textQuery(q Query) query.Query {
 	if len(q.Clauses) == 0 {
 		return bleve.NewMatchAllQuery()
 	}
-	bq := bleve.NewBooleanQuery()
-	var musts, shoulds []query.Query
+	var musts, shoulds, nots []query.Query
 	for _, c := range q.Clauses {
 		cq := t.clause(c)
 		switch {
 		case c.Occur == MustNot:
-			bq.AddMustNot(cq)
+			nots = append(nots, cq)
 		case c.Occur == Must || c.Field != "":
 			musts = append(musts, cq)
 		default:
 			shoulds = append(shoulds, cq)
 		}
 	}
+	return Combine(musts, shoulds, nots)
+}
+
+// Combine is the boolean query of a parsed q: every must, at least one
+// should when there is no must (else shoulds only rank), no must-not; a
+// query of exclusions alone matches everything else.
+func Combine(musts, shoulds, nots []query.Query) query.Query {
+	bq := bleve.NewBooleanQuery()
 	if len(musts) > 0 {
 		bq.AddMust(musts...)
 	}
@@ -72,6 +79,9 @@ func (t *translator) textQuery(q Query) query.Query {
 		if len(musts) == 0 {
 			bq.SetMinShould(1)
 		}
+	}
+	if len(nots) > 0 {
+		bq.AddMustNot(nots...)
 	}
 	if len(musts) == 0 && len(shoulds) == 0 {
 		bq.AddMust(bleve.NewMatchAllQuery())
