@@ -150,7 +150,7 @@ func (s *ScaleResult) markdown(w io.Writer) {
 	row("HTTP p99, c=16", h16.Latency.P99, raw16.Latency.P99, " ms", "≤ 20 ms")
 	fmt.Fprintf(w, "| HTTP errors (c=1 + c=16) | %d | — | — | 0 |\n", h1.Errors+h16.Errors)
 	same1, same16 := s.Query("bleve-requests", 1), s.Query("bleve-requests", 16)
-	fmt.Fprintf(w, "\nThe Searcher's own Bleve requests (BleveRequests + the page's stored fields and locations) run on the raw index, "+
+	fmt.Fprintf(w, "\nThe Searcher's own Bleve request (BleveRequest, filtered and counted through a facet table, + the page's stored fields and locations) run on the raw index, "+
 		"without translation, snippets or JSON: c=1 p50 %s ms, p99 %s ms (in-process is %.2f× and %.2f× that); c=16 %s searches/s (in-process %.2f×).\n",
 		num(same1.Latency.P50), num(same1.Latency.P99), Ratio(in1.Latency.P50, same1.Latency.P50), Ratio(in1.Latency.P99, same1.Latency.P99),
 		num(same16.PerSecond), Ratio(in16.PerSecond, same16.PerSecond))

@@ -55,6 +55,7 @@ type Index struct {
 	store    *Store
 	seeds    *seeds.Catalog
 	mapping  mapping.IndexMapping
+	facets   *FacetTable
 	lock     *flock.Flock
 
 	mu   sync.RWMutex // guards live and gen against a swap
@@ -105,6 +106,7 @@ func (ix *Index) open(ctx context.Context) error {
 	if ix.mapping, err = NewMapping(); err != nil {
 		return err
 	}
+	ix.facets = NewFacetTable(ix.mapping)
 	gen, err := readCurrent(ix.indexDir)
 	if err != nil {
 		ix.opts.Logger.Warn("unreadable CURRENT; rebuilding", "err", err)
@@ -171,6 +173,18 @@ func (ix *Index) Search(ctx context.Context, req *bleve.SearchRequest) (*bleve.S
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	res, err := ix.live.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return res, nil
+}
+
+// SearchFacets runs req against the live generation, offering each text
+// match to the filters prepare returns (see FacetTable.Search).
+func (ix *Index) SearchFacets(ctx context.Context, req *bleve.SearchRequest, prepare Prepare) (*bleve.SearchResult, error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	res, err := ix.facets.Search(ctx, ix.live, req, prepare)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}

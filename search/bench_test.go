@@ -5,11 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	rightsearch "github.com/rightsearch/rightsearch"
-	"github.com/rightsearch/rightsearch/indexer"
 )
 
 // benchQueries are one of each kind the API sees, all with every facet.
@@ -22,7 +19,7 @@ var benchQueries = []struct{ name, params string }{
 }
 
 // BenchmarkParseRequest measures reading URL parameters and translating
-// them to the Bleve query (the main query and one per active facet).
+// them to the one Bleve request a search runs.
 func BenchmarkParseRequest(b *testing.B) {
 	s := mustEnv(b).s
 	for _, bq := range benchQueries {
@@ -37,13 +34,7 @@ func BenchmarkParseRequest(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				text := s.tr.textQuery(r.Query)
-				_ = s.tr.query(&r, text, "")
-				for _, f := range FacetNames {
-					if active(&r, f) {
-						_ = s.tr.query(&r, text, f)
-					}
-				}
+				_ = s.BleveRequest(r)
 			}
 		})
 	}
@@ -100,35 +91,4 @@ func BenchmarkSearch(b *testing.B) {
 			}
 		})
 	}
-}
-
-// BenchmarkYearFacet compares the year facet as we count it (terms of
-// the facets field, with every other facet) with a Bleve date-range facet of one bucket
-// per year, which tests every bucket for every hit.
-func BenchmarkYearFacet(b *testing.B) {
-	ix := mustEnv(b).ix
-	ctx := context.Background()
-	b.Run("term", func(b *testing.B) {
-		for b.Loop() {
-			req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-			addFacets(req) // years are terms of the facets field, with the rest
-			if _, err := ix.Search(ctx, req); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("date-range", func(b *testing.B) {
-		for b.Loop() {
-			req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-			fr := bleve.NewFacetRequest(indexer.FieldPublished, 100)
-			for y := 1990; y < 2030; y++ {
-				start := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-				fr.AddDateTimeRange(start.Format("2006"), start, start.AddDate(1, 0, 0))
-			}
-			req.AddFacet("year", fr)
-			if _, err := ix.Search(ctx, req); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }

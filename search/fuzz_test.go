@@ -62,7 +62,7 @@ func FuzzParseRequest(f *testing.F) {
 		if a, b := r.Values().Encode(), r2.Values().Encode(); a != b {
 			t.Fatalf("round trip of %q: %q → %q", raw, a, b)
 		}
-		q := tr.query(&r, tr.textQuery(r.Query), "")
+		q := tr.textQuery(r.Query)
 		if vq, ok := q.(query.ValidatableQuery); ok {
 			_ = vq.Validate() // may refuse; must not panic
 		}

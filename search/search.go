@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -43,69 +42,32 @@ var storedFields = []string{indexer.FieldTitle, indexer.FieldSummary, indexer.Fi
 	indexer.FieldURL, indexer.FieldOrganization, indexer.FieldType, indexer.FieldDate,
 	indexer.FieldLanguage, indexer.FieldTargets, indexer.FieldCountries}
 
-// BleveRequests are the requests one search runs: the page of hits with
-// the facets that share all its filters, and a count-only request for
-// each facet that has a filter of its own (facets are disjunctive). The
-// page's stored fields and match locations are then read by
-// highlightRequest for its hits only. The raw-Bleve benchmark runs exactly
-// these.
-func (s *Searcher) BleveRequests(r Request) (main *bleve.SearchRequest, facetOnly map[string]*bleve.SearchRequest) {
-	text := s.tr.textQuery(r.Query)
-	main = bleve.NewSearchRequestOptions(s.tr.query(&r, text, ""), r.Size, (r.Page-1)*r.Size, false)
-	main.SortByCustom(sortOrder(r.Sort))
-	facetOnly = map[string]*bleve.SearchRequest{}
-	shared := false
-	for _, f := range FacetNames {
-		if !active(&r, f) {
-			shared = true
-			continue
-		}
-		fr := bleve.NewSearchRequestOptions(s.tr.query(&r, text, f), 0, 0, false)
-		addFacets(fr)
-		facetOnly[f] = fr
-	}
-	if shared {
-		addFacets(main)
-	}
-	return main, facetOnly
+// BleveRequest is the one Bleve request a search runs: q, ranked and
+// paged. The filters and facet counts are applied to its matches as they
+// are collected (Prepare); the page's stored fields and match locations
+// are then read by highlightRequest for its hits only.
+func (s *Searcher) BleveRequest(r Request) *bleve.SearchRequest {
+	req := bleve.NewSearchRequestOptions(s.tr.textQuery(r.Query), r.Size, (r.Page-1)*r.Size, false)
+	req.SortByCustom(sortOrder(r.Sort))
+	return req
+}
+
+// Prepare applies r's filters to the matches of BleveRequest(r) and
+// counts their facets; facets returns the counts once the search ran.
+func (s *Searcher) Prepare(r Request) (prep indexer.Prepare, facets func() map[string][]Facet) {
+	c := &facetCounter{}
+	return s.prepare(&r, c), c.facets
 }
 
 // Search runs r, which must have passed Validate.
 func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 	start := time.Now()
-	main, facetOnly := s.BleveRequests(r)
-	facets := make(map[string][]Facet, len(FacetNames))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	var ferr error
-	for f, req := range facetOnly {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			res, err := s.ix.Search(ctx, req)
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				ferr = fmt.Errorf("facet %s: %w", f, err)
-				return
-			}
-			facets[f] = facetValues(f, res.Facets[facetsName])
-		}()
-	}
-	res, err := s.ix.Search(ctx, main)
-	wg.Wait()
-	if err == nil {
-		err = ferr
-	}
+	prep, facets := s.Prepare(r)
+	res, err := s.ix.SearchFacets(ctx, s.BleveRequest(r), prep)
 	if err != nil {
 		return nil, tooBroad(err)
 	}
-	for _, f := range FacetNames {
-		if _, own := facetOnly[f]; !own {
-			facets[f] = facetValues(f, res.Facets[facetsName])
-		}
-	}
-	resp := &Response{Total: res.Total, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets}
+	resp := &Response{Total: res.Total, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets()}
 	if len(res.Hits) > 0 {
 		full, err := s.ix.Search(ctx, s.highlightRequest(r, res.Hits))
 		if err != nil {
@@ -157,7 +119,9 @@ func sortOrder(s string) bsearch.SortOrder {
 		date.Desc = true
 		return bsearch.SortOrder{date, &bsearch.SortDocID{}}
 	}
-	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}, &bsearch.SortDocID{}}
+	// Equal scores keep the index's order: breaking ties by id would read
+	// every match's id, not just the page's.
+	return bsearch.SortOrder{&bsearch.SortScore{Desc: true}}
 }
 
 func toHit(h *bsearch.DocumentMatch) Hit {

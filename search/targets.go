@@ -43,18 +43,13 @@ const maxTimeline = 1000
 // documents carry) with its document count, most documented first.
 func (s *Searcher) Targets(ctx context.Context) ([]TargetCount, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	addFacets(req)
-	res, err := s.ix.Search(ctx, req)
-	if err != nil {
+	var c facetCounter
+	if _, err := s.ix.SearchFacets(ctx, req, s.prepare(&Request{}, &c)); err != nil {
 		return nil, fmt.Errorf("list targets: %w", err)
 	}
 	counts := map[string]int{}
-	if fr := res.Facets[facetsName]; fr != nil && fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			if v, ok := strings.CutPrefix(t.Term, "target"+indexer.FacetSep); ok {
-				counts[v] = t.Count
-			}
-		}
+	for _, f := range c.counted()["target"] {
+		counts[f.Value] = f.Count
 	}
 	var out []TargetCount
 	for _, t := range s.ix.Tagger().Targets() {

@@ -229,21 +229,3 @@ func DateFilter(r *Request) []query.Query {
 	}
 	return qs
 }
-
-// query combines the text query with every filter except the facet named
-// skip (the disjunctive facets leave out their own filter; "" keeps all).
-func (t *translator) query(r *Request, text query.Query, skip string) query.Query {
-	parts := []query.Query{text}
-	for facet, vals := range r.Filters() {
-		if facet != skip && len(vals) > 0 {
-			parts = append(parts, t.filter(facet, vals))
-		}
-	}
-	if skip != "year" {
-		parts = append(parts, DateFilter(r)...)
-	}
-	if len(parts) == 1 {
-		return text
-	}
-	return bleve.NewConjunctionQuery(parts...)
-}
