@@ -67,7 +67,7 @@ func (r *ImportResult) Finish() {
 
 // QueryResult is the query mix asked one way at one concurrency.
 type QueryResult struct {
-	Path        string  `json:"path"` // in-process, http, raw-bleve, bleve-requests
+	Path        string  `json:"path"` // in-process, http, raw-bleve, bleve-requests, in-process-cached, http-cached
 	Concurrency int     `json:"concurrency"`
 	Latency     Latency `json:"latency"`
 	PerSecond   float64 `json:"per_second"`
@@ -149,6 +149,12 @@ func (s *ScaleResult) markdown(w io.Writer) {
 	row("HTTP p50, c=16", h16.Latency.P50, raw16.Latency.P50, " ms", "")
 	row("HTTP p99, c=16", h16.Latency.P99, raw16.Latency.P99, " ms", "≤ 20 ms")
 	fmt.Fprintf(w, "| HTTP errors (c=1 + c=16) | %d | — | — | 0 |\n", h1.Errors+h16.Errors)
+	c1, ch16 := s.Query("in-process-cached", 1), s.Query("http-cached", 16)
+	fmt.Fprintf(w, "\nEvery row above runs each search (the Searcher's result cache off). A repeated search "+
+		"(paging back, a reload, a script polling) is answered from the result cache: in-process c=1 p50 %s ms, p99 %s ms; "+
+		"HTTP c=16 %s requests/s, p50 %s ms, p99 %s ms, %d errors.\n",
+		num(c1.Latency.P50), num(c1.Latency.P99), num(ch16.PerSecond), num(ch16.Latency.P50), num(ch16.Latency.P99),
+		ch16.Errors+s.Query("http-cached", 1).Errors)
 	same1, same16 := s.Query("bleve-requests", 1), s.Query("bleve-requests", 16)
 	fmt.Fprintf(w, "\nThe Searcher's own Bleve request (BleveRequest, filtered and counted through a facet table, + the page's stored fields and locations) run on the raw index, "+
 		"without translation, snippets or JSON: c=1 p50 %s ms, p99 %s ms (in-process is %.2f× and %.2f× that); c=16 %s searches/s (in-process %.2f×).\n",

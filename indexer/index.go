@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -64,6 +65,8 @@ type Index struct {
 
 	liveMu  sync.Mutex
 	liveLog []liveEntry // ids indexed live, replayed into a newer generation
+
+	version atomic.Uint64 // changes whenever what a search sees may have
 }
 
 type liveEntry struct {
@@ -190,6 +193,10 @@ func (ix *Index) SearchFacets(ctx context.Context, req *bleve.SearchRequest, pre
 	}
 	return res, nil
 }
+
+// Version changes whenever a write or a generation switch may change
+// what a search finds: results keyed by it are never stale.
+func (ix *Index) Version() uint64 { return ix.version.Load() }
 
 // Count is the number of documents in the live generation.
 func (ix *Index) Count() uint64 {

@@ -122,7 +122,8 @@ func (ix *Index) indexLive(ctx context.Context, docs []rightsearch.Document, gon
 }
 
 // noteLive records documents indexed into the live generation, so that a
-// generation whose build started before them gets them at the switch.
+// generation whose build started before them gets them at the switch, and
+// moves Version on.
 func (ix *Index) noteLive(docs []rightsearch.Document) {
 	now := time.Now()
 	ix.liveMu.Lock()
@@ -130,4 +131,5 @@ func (ix *Index) noteLive(docs []rightsearch.Document) {
 		ix.liveLog = append(ix.liveLog, liveEntry{d.ID, now})
 	}
 	ix.liveMu.Unlock()
+	ix.version.Add(1)
 }

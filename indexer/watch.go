@@ -61,6 +61,7 @@ func (ix *Index) switchTo(ctx context.Context, gen string) error {
 	ix.mu.Lock()
 	old, oldGen := ix.live, ix.gen
 	ix.live, ix.gen = bi, gen
+	ix.version.Add(1)
 	ix.mu.Unlock()
 	if err := old.Close(); err != nil {
 		ix.opts.Logger.Warn("close old generation", "gen", oldGen, "err", err)

@@ -15,14 +15,15 @@ import (
 
 // Searcher answers Requests from an index.
 type Searcher struct {
-	ix *indexer.Index
-	tr *translator
+	ix    *indexer.Index
+	tr    *translator
+	cache *resultCache // nil: none
 }
 
 // New returns a Searcher over ix.
 func New(ix *indexer.Index) *Searcher {
 	tg := ix.Tagger()
-	return &Searcher{ix: ix, tr: &translator{
+	return &Searcher{ix: ix, cache: newResultCache(DefaultCacheEntries), tr: &translator{
 		m:         ix.Mapping(),
 		indicator: entity.NormalizeIndicator,
 		expand:    countryWords(tg),
@@ -59,9 +60,37 @@ func (s *Searcher) Prepare(r Request) (prep indexer.Prepare, facets func() map[s
 	return s.prepare(&r, c), c.facets
 }
 
-// Search runs r, which must have passed Validate.
+// WithCache returns a Searcher like s that keeps up to entries responses
+// (0: none, every search runs).
+func (s *Searcher) WithCache(entries int) *Searcher {
+	c := *s
+	c.cache = newResultCache(entries)
+	return &c
+}
+
+// Search runs r, which must have passed Validate, or answers it from the
+// cache when the same request met the same index version before. The
+// response is shared: callers must not modify it.
 func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 	start := time.Now()
+	key := cacheKey{version: s.ix.Version(), request: r.Values().Encode()}
+	if resp, ok := s.cache.get(key); ok {
+		hit := *resp
+		hit.TookMS = tookMS(start)
+		return &hit, nil
+	}
+	resp, err := s.search(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	resp.TookMS = tookMS(start)
+	s.cache.put(key, resp)
+	return resp, nil
+}
+
+func tookMS(start time.Time) float64 { return float64(time.Since(start).Microseconds()) / 1000 }
+
+func (s *Searcher) search(ctx context.Context, r Request) (*Response, error) {
 	prep, facets := s.Prepare(r)
 	res, err := s.ix.SearchFacets(ctx, s.BleveRequest(r), prep)
 	if err != nil {
@@ -86,7 +115,6 @@ func (s *Searcher) Search(ctx context.Context, r Request) (*Response, error) {
 			resp.Hits = append(resp.Hits, hit)
 		}
 	}
-	resp.TookMS = float64(time.Since(start).Microseconds()) / 1000
 	return resp, nil
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"runtime/debug"
 	"time"
 
 	"github.com/rightsearch/rightsearch/indexer"
@@ -20,6 +22,9 @@ func cmdServe(ctx context.Context, e env, args []string) error {
 
 // serve is cmdServe after flag parsing; ready gets the URL (tests).
 func serve(ctx context.Context, e env, data, addr string, logQueries bool, ready func(string)) error {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(search.GCPercent)
+	}
 	ix, err := indexer.Open(ctx, indexer.Options{DataDir: data, Logger: e.log})
 	if err != nil {
 		return err

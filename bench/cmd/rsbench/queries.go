@@ -79,6 +79,7 @@ type queryBench struct {
 	// rawTable holds the raw index's facet rows for sameRequests.
 	rawTable *indexer.FacetTable
 	rounds   int
+	closers  []func()
 }
 
 func newQueryBench(mix []bench.MixQuery, ix *indexer.Index, raw bleve.Index, rounds int) (*queryBench, error) {
@@ -97,13 +98,16 @@ func newQueryBench(mix []bench.MixQuery, ix *indexer.Index, raw bleve.Index, rou
 // run measures every path at concurrency 1 and 16 and fills sr.
 func (qb *queryBench) run(ctx context.Context, sr *bench.ScaleResult) error {
 	n := len(qb.mix)
-	inproc := func(ctx context.Context, i int) error {
-		r, err := search.ParseRequest(qb.mix[i].Params)
-		if err != nil {
+	uncached := qb.s.WithCache(0)
+	inproc := func(s *search.Searcher) asker {
+		return func(ctx context.Context, i int) error {
+			r, err := search.ParseRequest(qb.mix[i].Params)
+			if err != nil {
+				return err
+			}
+			_, err = s.Search(ctx, r)
 			return err
 		}
-		_, err = qb.s.Search(ctx, r)
-		return err
 	}
 	rawAsk := func(years []int) asker {
 		return func(ctx context.Context, i int) error {
@@ -111,32 +115,40 @@ func (qb *queryBench) run(ctx context.Context, sr *bench.ScaleResult) error {
 			return err
 		}
 	}
-	srv := httptest.NewServer(search.NewServer(search.Config{Index: qb.ix, Searcher: qb.s}))
-	defer srv.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: 30 * time.Second}
 	defer client.CloseIdleConnections()
-	httpAsk := func(ctx context.Context, i int) error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/search?"+qb.mix[i].Params.Encode(), nil)
-		if err != nil {
-			return err
+	httpAsk := func(s *search.Searcher) asker {
+		srv := httptest.NewServer(search.NewServer(search.Config{Index: qb.ix, Searcher: s}))
+		qb.closers = append(qb.closers, srv.Close)
+		return func(ctx context.Context, i int) error {
+			req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/search?"+qb.mix[i].Params.Encode(), nil)
+			if err != nil {
+				return err
+			}
+			resp, err := client.Do(req)
+			if err != nil {
+				return err
+			}
+			defer resp.Body.Close()
+			if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+				return err
+			}
+			if resp.StatusCode != http.StatusOK {
+				return fmt.Errorf("status %d", resp.StatusCode)
+			}
+			return nil
 		}
-		resp, err := client.Do(req)
-		if err != nil {
-			return err
-		}
-		defer resp.Body.Close()
-		if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-			return err
-		}
-		if resp.StatusCode != http.StatusOK {
-			return fmt.Errorf("status %d", resp.StatusCode)
-		}
-		return nil
 	}
+	defer func() {
+		for _, c := range qb.closers {
+			c()
+		}
+	}()
 	for _, p := range []struct {
 		name string
 		ask  asker
-	}{{"in-process", inproc}, {"raw-bleve", rawAsk(nil)}, {"bleve-requests", qb.sameRequests}, {"http", httpAsk}} {
+	}{{"in-process", inproc(uncached)}, {"raw-bleve", rawAsk(nil)}, {"bleve-requests", qb.sameRequests},
+		{"http", httpAsk(uncached)}, {"in-process-cached", inproc(qb.s)}, {"http-cached", httpAsk(qb.s)}} {
 		for _, conc := range []int{1, 16} {
 			rounds := qb.rounds
 			if conc > 1 {

@@ -11,12 +11,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/rightsearch/rightsearch/bench"
 	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/search"
 )
 
 type runFlags struct {
@@ -121,6 +123,9 @@ func measureScale(ctx context.Context, log *slog.Logger, f runFlags, mix []bench
 		return fmt.Errorf("open raw index: %w", err)
 	}
 	defer raw.Close()
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(search.GCPercent) // as serve runs; raw Bleve is measured alike
+	}
 	qb, err := newQueryBench(mix, ix, raw, f.rounds)
 	if err != nil {
 		return err

@@ -1,0 +1,75 @@
+package search
+
+import (
+	"context"
+	"net/url"
+	"reflect"
+	"testing"
+
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/indexer"
+)
+
+func TestCachedSearchIsNeverStaleAfterAWrite(t *testing.T) {
+	ctx := context.Background()
+	ix, err := indexer.Open(ctx, indexer.Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	s := New(ix)
+	r, err := ParseRequest(url.Values{"q": {"quetzalcoatl"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	search := func() *Response {
+		t.Helper()
+		resp, err := s.Search(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp
+	}
+	if before := search(); before.Total != 0 {
+		t.Fatalf("fresh index: %d hits for a made-up word", before.Total)
+	}
+	d := rightsearch.Document{ID: "cache-doc", Title: "Quetzalcoatl report", Body: "quetzalcoatl", Language: "en"}
+	if err := ix.Put(ctx, []rightsearch.Document{d}); err != nil {
+		t.Fatal(err)
+	}
+	after := search()
+	if after.Total != 1 {
+		t.Fatalf("after indexing a matching document: %d hits, want 1 (a stale cached answer?)", after.Total)
+	}
+	again := search()
+	if len(s.cache.byKey) != 2 {
+		t.Errorf("cache holds %d entries, want 2 (one per index version)", len(s.cache.byKey))
+	}
+	a, b := *after, *again
+	a.TookMS, b.TookMS = 0, 0
+	if !reflect.DeepEqual(a, b) {
+		t.Errorf("the repeated search answered differently:\n%+v\n%+v", a, b)
+	}
+	if u := s.WithCache(0); u.cache != nil {
+		t.Error("WithCache(0) still caches")
+	}
+}
+
+func TestResultCacheEvictsLeastRecentlyUsed(t *testing.T) {
+	c := newResultCache(2)
+	k := func(s string) cacheKey { return cacheKey{version: 1, request: s} }
+	c.put(k("a"), &Response{Total: 1})
+	c.put(k("b"), &Response{Total: 2})
+	if _, ok := c.get(k("a")); !ok {
+		t.Fatal("a missing")
+	}
+	c.put(k("c"), &Response{Total: 3})
+	for key, want := range map[string]bool{"a": true, "b": false, "c": true} {
+		if _, ok := c.get(k(key)); ok != want {
+			t.Errorf("after a, b, get a, c: %s cached = %v, want %v", key, ok, want)
+		}
+	}
+	if _, ok := c.get(cacheKey{version: 2, request: "a"}); ok {
+		t.Error("an entry answered for another index version")
+	}
+}
