@@ -139,8 +139,13 @@ func TestQuerySyntax(t *testing.T) {
 		{q: `Masārīr`, must: []string{"masarir-2018-targeted"}},           // and the other way
 		{q: `"sentinel artifact"`, must: []string{"fx-pdf-forensics"}},    // phrase
 		{q: `"artifact sentinel"`, mustNot: []string{"fx-pdf-forensics"}}, // order matters
-		{q: `bluewhist*`, must: []string{"fx-pdf-forensics"}},             // prefix
-		{q: `smishing -parcel`, mustNot: []string{"fx-undated-note"}},     // exclusion
+		{q: `"artifact called"`, must: []string{"fx-pdf-forensics"}},
+		{q: `"sentinel called"`, mustNot: []string{"fx-pdf-forensics"}}, // not adjacent
+		{q: `"called bluewhistle left"`, must: []string{"fx-pdf-forensics"}},
+		{q: `"behind by the implant"`, must: []string{"fx-pdf-forensics"}}, // stop words keep their place
+		{q: `"behind the implant"`, mustNot: []string{"fx-pdf-forensics"}},
+		{q: `bluewhist*`, must: []string{"fx-pdf-forensics"}},         // prefix
+		{q: `smishing -parcel`, mustNot: []string{"fx-undated-note"}}, // exclusion
 		{q: `+phishing +campaigners`, must: []string{"fx-amnesty-briefing"},
 			all: func(h Hit) bool { return h.ID == "fx-amnesty-briefing" }},
 		{q: `organization:"amnesty international"`, all: func(h Hit) bool { return h.Organization == "Amnesty International" }},
@@ -286,6 +291,12 @@ func TestSnippetsAreEscapedAndNamePages(t *testing.T) {
 	}
 	if !strings.Contains(r.Hits[0].Snippets[0], "<mark>bluewhistle</mark>") || strings.Contains(r.Hits[0].Snippets[0], "Page two") {
 		t.Errorf("snippet %q: want the match, within its page", r.Hits[0].Snippets[0])
+	}
+	// A phrase's words are marked where they stand together.
+	r = e.search(t, url.Values{"q": {`"sentinel artifact"`}})
+	if len(r.Hits) != 1 || !slices.Equal(r.Hits[0].Pages, []int{3}) ||
+		!strings.Contains(r.Hits[0].Snippets[0], "<mark>sentinel</mark> <mark>artifact</mark>") {
+		t.Errorf("phrase: hits %v, want its words marked on page 3", r.Hits)
 	}
 }
 
