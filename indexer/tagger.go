@@ -35,7 +35,7 @@ type entityTagger struct{ *entity.Tagger }
 func (t entityTagger) Apply(d *rightsearch.Document) {
 	t.Tagger.Apply(d)
 	if d.Language == "" {
-		d.Language = langid.Detect(d.Title + "\n" + d.Summary + "\n" + d.Body)
+		d.Language = langid.Detect(d.Title + "\n" + d.Summary + "\n" + langid.Sample(d.Body))
 	}
 }
 

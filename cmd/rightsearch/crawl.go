@@ -13,6 +13,7 @@ import (
 )
 
 func cmdCrawl(ctx context.Context, e env, args []string) error {
+	indexer.LimitImportMemory()
 	fs, data := newFlags(e, "crawl")
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching loopback and private addresses")
 	depth := fs.Int("depth", 0, "follow same-site links to reports and PDFs this many levels")

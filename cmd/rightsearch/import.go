@@ -11,6 +11,7 @@ import (
 )
 
 func cmdImport(ctx context.Context, e env, args []string) error {
+	indexer.LimitImportMemory()
 	fs, data := newFlags(e, "import")
 	batch := fs.Int("batch", 500, "documents per batch")
 	if err := fs.Parse(args); err != nil {

@@ -8,6 +8,7 @@ import (
 )
 
 func cmdIndex(ctx context.Context, e env, args []string) error {
+	indexer.LimitImportMemory()
 	fs, data := newFlags(e, "index")
 	if err := fs.Parse(args); err != nil {
 		return err

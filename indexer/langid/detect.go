@@ -41,6 +41,10 @@ func Detect(text string) string {
 	return info.Lang.Iso6391()
 }
 
+// Sample is as much of a long text as Detect reads, for callers that
+// would otherwise copy all of it into Detect's argument.
+func Sample(text string) string { return cut(text, sampleBytes) }
+
 // sampleOf cuts text to sampleBytes at a rune boundary, after skipping
 // leading white space.
 func sampleOf(text string) string { return cut(strings.TrimSpace(text), sampleBytes) }

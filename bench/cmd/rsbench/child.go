@@ -86,6 +86,7 @@ func cmdImportChild(ctx context.Context, args []string) error {
 		return err
 	}
 	var res childResult
+	indexer.LimitImportMemory() // as the import command runs
 	start := time.Now()
 	w, err := indexer.OpenWriter(ctx, indexer.Options{DataDir: *data, BatchSize: cf.batch}, func() bool { return false })
 	if err != nil {
