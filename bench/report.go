@@ -176,6 +176,8 @@ func num(v float64) string {
 	switch {
 	case v == 0:
 		return "0"
+	case v < 0.1:
+		return fmt.Sprintf("%.3f", v)
 	case v >= 100:
 		return commas(fmt.Sprintf("%.0f", v))
 	case v >= 10:

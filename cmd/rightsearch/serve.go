@@ -25,6 +25,11 @@ func serve(ctx context.Context, e env, data, addr string, logQueries bool, ready
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(search.GCPercent)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// GCPercent lets garbage pile up; a bulk write through the
+		// journal must not take that to gigabytes.
+		debug.SetMemoryLimit(search.ServeMemoryLimit)
+	}
 	ix, err := indexer.Open(ctx, indexer.Options{DataDir: data, Logger: e.log})
 	if err != nil {
 		return err
