@@ -52,6 +52,7 @@ type ImportResult struct {
 	StoreBytes  int64   `json:"store_bytes,omitempty"`
 	PeakRSS     int64   `json:"peak_rss"`
 	MaxRSS      int64   `json:"rusage_maxrss"`
+	RSSPeaks
 }
 
 // Finish fills the rates from the counts and the time.
@@ -129,6 +130,8 @@ func (s *ScaleResult) markdown(w io.Writer) {
 	row("index size (Bleve)", mb(s.Import.IndexBytes), mb(s.Raw.IndexBytes), " MB", "")
 	row("document store (data/docs)", mb(s.Import.StoreBytes), 0, " MB", "")
 	row("peak RSS of the import (VmHWM)", mb(s.Import.PeakRSS), mb(s.Raw.PeakRSS), " MB", "≤ 500 MB, flat")
+	row("… of it anonymous (heap, stacks), peak", mb(s.Import.Anon), mb(s.Raw.Anon), " MB", "")
+	row("… of it mapped index files, peak", mb(s.Import.File), mb(s.Raw.File), " MB", "")
 	in1, raw1 := s.Query("in-process", 1), s.Query("raw-bleve", 1)
 	in16, raw16 := s.Query("in-process", 16), s.Query("raw-bleve", 16)
 	h1, h16 := s.Query("http", 1), s.Query("http", 16)

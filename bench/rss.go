@@ -6,8 +6,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 // PeakRSS reads this process's peak resident set (VmHWM) in bytes from
@@ -21,18 +24,71 @@ func PeakRSS() int64 {
 	return parseVmHWM(bufio.NewScanner(f))
 }
 
-func parseVmHWM(sc *bufio.Scanner) int64 {
+func parseVmHWM(sc *bufio.Scanner) int64 { return statusFields(sc, "VmHWM")["VmHWM"] }
+
+// statusFields reads the named kB fields of /proc/self/status, in bytes.
+func statusFields(sc *bufio.Scanner, names ...string) map[string]int64 {
+	out := map[string]int64{}
 	for sc.Scan() {
-		rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:")
-		if !ok {
+		k, rest, ok := strings.Cut(sc.Text(), ":")
+		if !ok || !slices.Contains(names, k) {
 			continue
 		}
 		kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
 		if err == nil {
-			return kb << 10
+			out[k] = kb << 10
 		}
 	}
-	return 0
+	return out
+}
+
+// RSSPeaks are the largest anonymous (heap, stacks) and file-backed
+// (memory-mapped index segments) resident sets seen while sampling.
+type RSSPeaks struct {
+	Anon int64 `json:"peak_rss_anon"`
+	File int64 `json:"peak_rss_file"`
+}
+
+// SampleRSS samples /proc/self/status every interval until stop is
+// called, which returns the peaks. VmHWM alone cannot tell the process's
+// own memory from mapped file pages the kernel may drop at will.
+func SampleRSS(interval time.Duration) (stop func() RSSPeaks) {
+	var mu sync.Mutex
+	var peaks RSSPeaks
+	sample := func() {
+		f, err := os.Open("/proc/self/status")
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		m := statusFields(bufio.NewScanner(f), "RssAnon", "RssFile")
+		mu.Lock()
+		peaks.Anon, peaks.File = max(peaks.Anon, m["RssAnon"]), max(peaks.File, m["RssFile"])
+		mu.Unlock()
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			sample()
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() RSSPeaks {
+		close(done)
+		<-finished
+		sample()
+		mu.Lock()
+		defer mu.Unlock()
+		return peaks
+	}
 }
 
 // DirSize is the bytes of every regular file under dir.

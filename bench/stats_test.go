@@ -2,6 +2,8 @@ package bench
 
 import (
 	"bufio"
+	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -41,4 +43,20 @@ func TestParseVmHWM(t *testing.T) {
 	if PeakRSS() <= 0 {
 		t.Error("PeakRSS of this process should be positive on Linux")
 	}
+}
+
+func TestSampleRSSSeesThisProcess(t *testing.T) {
+	stop := SampleRSS(time.Millisecond)
+	buf := make([]byte, 64<<20) // touched: resident anonymous memory
+	for i := range buf {
+		buf[i] = byte(i)
+	}
+	p := stop()
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("no /proc here")
+	}
+	if p.Anon < 64<<20 || p.File <= 0 {
+		t.Errorf("peaks %+v: want ≥ 64 MB anonymous after touching 64 MB, and some mapped file (the binary)", p)
+	}
+	runtime.KeepAlive(buf)
 }

@@ -29,6 +29,7 @@ type childResult struct {
 	Seconds     float64 `json:"seconds"`      // import incl. close
 	CPUSeconds  float64 `json:"cpu_seconds"`  // user+system during it
 	PeakRSS     int64   `json:"peak_rss"`     // VmHWM
+	bench.RSSPeaks
 }
 
 type childFlags struct {
@@ -106,6 +107,7 @@ func measureImport(ctx context.Context, cf childFlags, res childResult, open fun
 		return fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
+	stopRSS := bench.SampleRSS(100 * time.Millisecond)
 	err = cf.profile(func() error {
 		start, cpu0 := time.Now(), cpuTime()
 		sink, closeSink, err := open()
@@ -123,7 +125,7 @@ func measureImport(ctx context.Context, cf childFlags, res childResult, open fun
 	if err != nil {
 		return err
 	}
-	res.PeakRSS = bench.PeakRSS()
+	res.PeakRSS, res.RSSPeaks = bench.PeakRSS(), stopRSS()
 	return json.NewEncoder(os.Stdout).Encode(res)
 }
 

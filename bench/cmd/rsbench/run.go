@@ -155,7 +155,7 @@ func child(ctx context.Context, ir *bench.ImportResult, args []string) error {
 	if err := json.Unmarshal(out.Bytes(), &cr); err != nil {
 		return fmt.Errorf("child %s: result %q: %w", args[0], out.String(), err)
 	}
-	*ir = bench.ImportResult{Docs: cr.Docs, Bytes: cr.Bytes, Seconds: cr.Seconds, CPUSeconds: cr.CPUSeconds, OpenSeconds: cr.OpenSeconds, PeakRSS: cr.PeakRSS}
+	*ir = bench.ImportResult{Docs: cr.Docs, Bytes: cr.Bytes, Seconds: cr.Seconds, CPUSeconds: cr.CPUSeconds, OpenSeconds: cr.OpenSeconds, PeakRSS: cr.PeakRSS, RSSPeaks: cr.RSSPeaks}
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		ir.MaxRSS = ru.Maxrss << 10 // KiB on Linux
 	}
