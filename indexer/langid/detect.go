@@ -25,7 +25,7 @@ const (
 // "fr", …), or "" when the text is too short, has no letters, or the
 // detector is not confident.
 func Detect(text string) string {
-	sample := sampleOf(text)
+	sample := stripMarkup(sampleOf(text))
 	if !enoughText(sample) {
 		return ""
 	}
@@ -58,6 +58,48 @@ func cut(text string, n int) string {
 		n--
 	}
 	return text[:n]
+}
+
+// stripMarkup blanks HTML tags and entities: an HTML e-mail's markup
+// words (font, td, nbsp) drown its function words and send it to the
+// slow trigram path, and say nothing of its language.
+func stripMarkup(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '<' && i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/' || s[i+1] == '!') {
+			if end := strings.IndexByte(s[i:], '>'); end > 0 {
+				b = append(b, ' ')
+				i += end
+				continue
+			}
+		}
+		if c == '&' {
+			if end := strings.IndexByte(s[i:min(len(s), i+10)], ';'); end > 1 && isEntityName(s[i+1:i+end]) {
+				b = append(b, ' ')
+				i += end
+				continue
+			}
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// isEntityName reports whether s could be what stands between & and ; in
+// an HTML entity (nbsp, #160, #xA0).
+func isEntityName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !isASCIILetter(c) && (c < '0' || c > '9') && c != '#' {
+			return false
+		}
+	}
+	return true
 }
 
 // enoughText reports whether s has enough letters and words for trigram

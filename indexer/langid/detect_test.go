@@ -77,3 +77,26 @@ func TestQuickAgreesWithTrigrams(t *testing.T) {
 		t.Error("Persian text must go to the trigram detector")
 	}
 }
+
+// An HTML e-mail is judged on its words, not its markup: with the tags,
+// its function words are too few a share for the quick path.
+func TestMarkupIsNotLanguage(t *testing.T) {
+	cell := `<td align="left" valign="top" bgcolor="#ffffff" style="font-family: Arial, Helvetica, sans-serif; ` +
+		`font-size: small; line-height: normal; padding: none; margin: auto"><font face="Arial, Helvetica" size="2" color="#333333">`
+	cell = cell + cell + cell
+	html := `<html><body><table width="600" border="0" cellpadding="0" cellspacing="0"><tr>` +
+		cell + `Our lowest prices of the year are here.</font></td>` +
+		cell + `Order the new catalog&nbsp;with free shipping for all members.</font></td></tr></table></body></html>`
+	if q := quick(html); q != "" {
+		t.Fatalf("quick(html with its tags) = %q; the test needs markup that defeats it", q)
+	}
+	if got := quick(stripMarkup(html)); got != "en" {
+		t.Errorf("quick(stripMarkup(html)) = %q, want en", got)
+	}
+	if got := Detect(html); got != "en" {
+		t.Errorf("Detect(html) = %q, want en", got)
+	}
+	if got := stripMarkup("a < b & c; x<y"); got != "a < b & c; x<y" {
+		t.Errorf("stripMarkup changed text without markup: %q", got)
+	}
+}
