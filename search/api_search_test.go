@@ -144,6 +144,7 @@ func TestQuerySyntax(t *testing.T) {
 		{q: `"called bluewhistle left"`, must: []string{"fx-pdf-forensics"}},
 		{q: `"behind by the implant"`, must: []string{"fx-pdf-forensics"}}, // stop words keep their place
 		{q: `"behind the implant"`, mustNot: []string{"fx-pdf-forensics"}},
+		{q: `"the bluewhistle"`, must: []string{"fx-pdf-forensics"}},  // one word left: that word
 		{q: `bluewhist*`, must: []string{"fx-pdf-forensics"}},         // prefix
 		{q: `smishing -parcel`, mustNot: []string{"fx-undated-note"}}, // exclusion
 		{q: `+phishing +campaigners`, must: []string{"fx-amnesty-briefing"},

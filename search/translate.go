@@ -144,7 +144,7 @@ func (t *translator) textMatch(c Clause, field string, boost float64, analyzers 
 			continue
 		}
 		seen[key] = true
-		if len(terms) == 1 && !c.Phrase {
+		if len(terms) == 1 { // a phrase of one word (the rest stop words) is that word
 			tq := bleve.NewTermQuery(terms[0])
 			tq.SetField(field)
 			tq.SetBoost(boost)
