@@ -129,7 +129,7 @@ func (s *Searcher) highlightRequest(r Request, hits bsearch.DocumentMatchCollect
 	q := bleve.NewBooleanQuery()
 	q.AddMust(bleve.NewDocIDQuery(ids))
 	if len(r.Query.Clauses) > 0 {
-		q.AddShould(s.tr.textQuery(r.Query))
+		q.AddShould(s.tr.locationQuery(r.Query))
 	}
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.Fields = storedFields

@@ -46,14 +46,22 @@ type translator struct {
 	expand func(word string) []string
 }
 
-// textQuery is the part of a request the facets share: q alone.
-func (t *translator) textQuery(q Query) query.Query {
+// textQuery is q as a Bleve query: what a search ranks and filters.
+// Phrases are phraseQuery, which finds and scores what Bleve's phrase
+// search does, faster, but without match locations.
+func (t *translator) textQuery(q Query) query.Query { return t.build(q, false) }
+
+// locationQuery is q with Bleve's own phrase search, which gives the
+// locations of phrase matches: it runs on one page of hits, to mark them.
+func (t *translator) locationQuery(q Query) query.Query { return t.build(q, true) }
+
+func (t *translator) build(q Query, locations bool) query.Query {
 	if len(q.Clauses) == 0 {
 		return bleve.NewMatchAllQuery()
 	}
 	var musts, shoulds, nots []query.Query
 	for _, c := range q.Clauses {
-		cq := t.clause(c)
+		cq := t.clause(c, locations)
 		switch {
 		case c.Occur == MustNot:
 			nots = append(nots, cq)
@@ -90,7 +98,7 @@ func Combine(musts, shoulds, nots []query.Query) query.Query {
 }
 
 // clause translates one clause; a field clause is a filter on that field.
-func (t *translator) clause(c Clause) query.Query {
+func (t *translator) clause(c Clause, locations bool) query.Query {
 	if c.Field == "indicator" {
 		v, ok := t.indicator(c.Value)
 		if !ok {
@@ -113,16 +121,16 @@ func (t *translator) clause(c Clause) query.Query {
 	for _, w := range words {
 		c.Value = w
 		for _, f := range textFields {
-			qs = append(qs, t.textMatch(c, f.name, f.boost, indexer.TextAnalyzers)...)
+			qs = append(qs, t.textMatch(c, f.name, f.boost, indexer.TextAnalyzers, locations)...)
 		}
-		qs = append(qs, t.textMatch(c, indexer.FieldFacts, factsBoost, []string{indexer.AnalyzerFold})...)
+		qs = append(qs, t.textMatch(c, indexer.FieldFacts, factsBoost, []string{indexer.AnalyzerFold}, locations)...)
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // textMatch matches c in field as analyzed by each of analyzers; terms two
 // analyzers agree on are asked once.
-func (t *translator) textMatch(c Clause, field string, boost float64, analyzers []string) []query.Query {
+func (t *translator) textMatch(c Clause, field string, boost float64, analyzers []string, locations bool) []query.Query {
 	var qs []query.Query
 	seen := map[string]bool{}
 	for _, a := range analyzers {
@@ -151,6 +159,10 @@ func (t *translator) textMatch(c Clause, field string, boost float64, analyzers 
 			qs = append(qs, tq)
 			continue
 		}
+		if sq := t.stepPhrase(field, a, c.Value, boost); sq != nil && !locations {
+			qs = append(qs, sq)
+			continue
+		}
 		pq := bleve.NewMatchPhraseQuery(c.Value)
 		pq.SetField(field)
 		pq.Analyzer = a
@@ -158,6 +170,28 @@ func (t *translator) textMatch(c Clause, field string, boost float64, analyzers 
 		qs = append(qs, pq)
 	}
 	return qs
+}
+
+// stepPhrase is text analyzed by analyzer as a phraseQuery on field; nil
+// when two tokens share a position (Bleve's phrase search handles those).
+func (t *translator) stepPhrase(field, analyzer, text string, boost float64) *phraseQuery {
+	a := t.m.AnalyzerNamed(analyzer)
+	if a == nil {
+		return nil
+	}
+	toks := a.Analyze([]byte(text))
+	if len(toks) < 2 {
+		return nil
+	}
+	q := &phraseQuery{Field: field, Boost: boost}
+	for i, tk := range toks {
+		if i > 0 && tk.Position <= toks[i-1].Position {
+			return nil
+		}
+		q.Terms = append(q.Terms, string(tk.Term))
+		q.Offsets = append(q.Offsets, uint64(tk.Position-toks[0].Position))
+	}
+	return q
 }
 
 func (t *translator) analyze(analyzer, text string) []string {
