@@ -60,3 +60,12 @@ func TestSampleRSSSeesThisProcess(t *testing.T) {
 	}
 	runtime.KeepAlive(buf)
 }
+
+func TestMergingReadsScorchStats(t *testing.T) {
+	stats := func(beg, end uint64) map[string]any {
+		return map[string]any{"index": map[string]any{"TotFileMergeZapBeg": beg, "TotFileMergeZapEnd": end}}
+	}
+	if !Merging(stats(3, 2)) || Merging(stats(3, 3)) || Merging(map[string]any{}) {
+		t.Error("Merging misreads the merge counters")
+	}
+}

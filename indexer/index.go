@@ -198,6 +198,13 @@ func (ix *Index) SearchFacets(ctx context.Context, req *bleve.SearchRequest, pre
 // what a search finds: results keyed by it are never stale.
 func (ix *Index) Version() uint64 { return ix.version.Load() }
 
+// BleveStats are the live generation's Bleve statistics (StatsMap).
+func (ix *Index) BleveStats() map[string]any {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live.StatsMap()
+}
+
 // Count is the number of documents in the live generation.
 func (ix *Index) Count() uint64 {
 	ix.mu.RLock()

@@ -126,6 +126,8 @@ func measureScale(ctx context.Context, log *slog.Logger, f runFlags, mix []bench
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(search.GCPercent) // as serve runs; raw Bleve is measured alike
 	}
+	log.Info("waiting for background merges to settle")
+	bench.Settle(ctx, 2*time.Second, 2*time.Minute, ix.BleveStats, raw.StatsMap)
 	qb, err := newQueryBench(mix, ix, raw, f.rounds)
 	if err != nil {
 		return err
