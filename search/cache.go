@@ -11,14 +11,20 @@ import (
 // microseconds instead of a search.
 const DefaultCacheEntries = 512
 
+// cacheBytes bounds the text the cache holds, whatever the page sizes (an
+// export pages through 10,000 hits 100 at a time).
+const cacheBytes = 32 << 20
+
 // resultCache keeps the most recently used responses, keyed by the
 // index's Version and the request's canonical URL form, so a write makes
 // every older entry unreachable.
 type resultCache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List // front: most recently used
-	byKey map[cacheKey]*list.Element
+	mu       sync.Mutex
+	max      int // entries
+	maxBytes int
+	bytes    int        // sizeOf the entries held
+	order    *list.List // front: most recently used
+	byKey    map[cacheKey]*list.Element
 }
 
 type cacheKey struct {
@@ -29,13 +35,35 @@ type cacheKey struct {
 type cacheEntry struct {
 	key  cacheKey
 	resp *Response
+	size int
 }
 
 func newResultCache(max int) *resultCache {
 	if max <= 0 {
 		return nil
 	}
-	return &resultCache{max: max, order: list.New(), byKey: map[cacheKey]*list.Element{}}
+	return &resultCache{max: max, maxBytes: cacheBytes, order: list.New(), byKey: map[cacheKey]*list.Element{}}
+}
+
+// sizeOf estimates the bytes a response holds: its strings, and a little
+// for each value around them.
+func sizeOf(k cacheKey, r *Response) int {
+	n := 256 + len(k.request)
+	for _, h := range r.Hits {
+		n += 128 + len(h.ID) + len(h.Title) + len(h.URL) + len(h.Organization) + len(h.Type) +
+			len(h.Published) + len(h.Language) + 8*len(h.Pages)
+		for _, ss := range [][]string{h.Snippets, h.Targets, h.Countries} {
+			for _, s := range ss {
+				n += 16 + len(s)
+			}
+		}
+	}
+	for _, fs := range r.Facets {
+		for _, f := range fs {
+			n += 32 + len(f.Value)
+		}
+	}
+	return n
 }
 
 // get returns the cached response for k; callers must not modify it.
@@ -63,10 +91,17 @@ func (c *resultCache) put(k cacheKey, resp *Response) {
 		c.order.MoveToFront(e)
 		return
 	}
-	c.byKey[k] = c.order.PushFront(&cacheEntry{key: k, resp: resp})
-	for c.order.Len() > c.max {
+	e := &cacheEntry{key: k, resp: resp, size: sizeOf(k, resp)}
+	if e.size > c.maxBytes/4 {
+		return // one answer would crowd out the rest
+	}
+	c.byKey[k] = c.order.PushFront(e)
+	c.bytes += e.size
+	for c.order.Len() > c.max || c.bytes > c.maxBytes {
 		last := c.order.Back()
 		c.order.Remove(last)
-		delete(c.byKey, last.Value.(*cacheEntry).key)
+		old := last.Value.(*cacheEntry)
+		delete(c.byKey, old.key)
+		c.bytes -= old.size
 	}
 }

@@ -2,8 +2,10 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	rightsearch "github.com/rightsearch/rightsearch"
@@ -71,5 +73,29 @@ func TestResultCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	}
 	if _, ok := c.get(cacheKey{version: 2, request: "a"}); ok {
 		t.Error("an entry answered for another index version")
+	}
+}
+
+func TestResultCacheKeepsToItsByteBudget(t *testing.T) {
+	c := newResultCache(1000)
+	c.maxBytes = 10000
+	big := &Response{Hits: []Hit{{ID: "x", Snippets: []string{strings.Repeat("w", 1500)}}}}
+	for i := range 20 {
+		c.put(cacheKey{version: 1, request: fmt.Sprint(i)}, big)
+	}
+	if c.bytes > c.maxBytes || len(c.byKey) == 0 || len(c.byKey) >= 20 {
+		t.Errorf("%d entries, %d bytes: want some, within %d bytes", len(c.byKey), c.bytes, c.maxBytes)
+	}
+	sum := 0
+	for _, e := range c.byKey {
+		sum += e.Value.(*cacheEntry).size
+	}
+	if sum != c.bytes {
+		t.Errorf("entries hold %d bytes, the count says %d", sum, c.bytes)
+	}
+	huge := &Response{Hits: []Hit{{Snippets: []string{strings.Repeat("w", 5000)}}}}
+	c.put(cacheKey{version: 1, request: "huge"}, huge)
+	if _, ok := c.get(cacheKey{version: 1, request: "huge"}); ok {
+		t.Error("an answer of half the budget was cached")
 	}
 }
