@@ -32,8 +32,9 @@ type facetCounter struct {
 func (s *Searcher) prepare(r *Request, c *facetCounter) indexer.Prepare {
 	return func(v indexer.FacetView) func(indexer.FacetRow) bool {
 		*c = facetCounter{view: v, counts: make([]int32, v.Len()), lo: math.MinInt64, hi: math.MaxInt64}
+		filters := r.Filters()
 		for g, name := range FacetNames {
-			vals := r.Filters()[name]
+			vals := filters[name]
 			if len(vals) == 0 {
 				continue
 			}
@@ -47,34 +48,24 @@ func (s *Searcher) prepare(r *Request, c *facetCounter) indexer.Prepare {
 				}
 			}
 		}
-		c.dateBounds(r)
+		c.setDates(r)
 		return c.keep
 	}
 }
 
-// dateBounds sets the date filter as DateFilter states it for Bleve:
-// bounds past what Bleve indexes are dropped, but a filter always keeps
-// to dated documents.
-func (c *facetCounter) dateBounds(r *Request) {
-	if r.From.IsZero() && r.To.IsZero() {
+// setDates applies r's date filter (dateBounds) to the rows' periods.
+func (c *facetCounter) setDates(r *Request) {
+	lo, hi, none, ok := dateBounds(r)
+	if !ok {
 		return
 	}
 	c.active |= 1 << yearGroup
-	if !r.To.IsZero() {
-		switch end := r.To.End(); {
-		case end.Before(indexer.MinDate):
-			c.none = true
-		case end.Before(indexer.MaxDate):
-			c.hi = end.UnixNano()
-		}
+	c.none = none
+	if !lo.IsZero() {
+		c.lo = lo.UnixNano()
 	}
-	if !r.From.IsZero() {
-		switch start := r.From.Start(); {
-		case start.After(indexer.MaxDate):
-			c.none = true
-		case start.After(indexer.MinDate):
-			c.lo = start.UnixNano()
-		}
+	if !hi.IsZero() {
+		c.hi = hi.UnixNano()
 	}
 }
 
