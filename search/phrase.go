@@ -182,12 +182,17 @@ func samePositions(a, b []uint64) bool {
 }
 
 // match scores the current document as Bleve's conjunction of term
-// searchers does: the sum of the terms' scores, added in order.
+// searchers does: the sum of the terms' scores, added in order. The
+// scorer would copy every position it is shown into the match; this
+// searcher gives no locations, so it is shown none.
 func (s *phraseSearcher) match(ctx *bsearch.SearchContext) *bsearch.DocumentMatch {
 	var sum float64
 	var rv *bsearch.DocumentMatch
 	for k, sc := range s.scorers {
+		vectors := s.cur[k].Vectors
+		s.cur[k].Vectors = nil
 		dm := sc.Score(ctx, s.cur[k])
+		s.cur[k].Vectors = vectors
 		sum += dm.Score
 		if k == 0 {
 			rv = dm
