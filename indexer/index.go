@@ -103,7 +103,11 @@ func (ix *Index) open(ctx context.Context) error {
 	if ix.store, err = NewStore(filepath.Join(ix.opts.DataDir, "docs")); err != nil {
 		return err
 	}
-	if n := ix.store.sweepTemp(time.Hour); n > 0 {
+	names, err := ix.store.names()
+	if err != nil {
+		return err
+	}
+	if n := ix.store.sweepTemp(names, time.Hour); n > 0 {
 		ix.opts.Logger.Info("removed temporary files left by a crash", "count", n)
 	}
 	if ix.mapping, err = NewMapping(); err != nil {
@@ -139,7 +143,7 @@ func (ix *Index) open(ctx context.Context) error {
 	if err := ix.replayJournals(ctx); err != nil {
 		return err
 	}
-	return ix.reconcile(ctx)
+	return ix.reconcile(ctx, idsOf(names))
 }
 
 func openGeneration(dir string) (bleve.Index, meta, error) {

@@ -5,14 +5,11 @@ import (
 	"fmt"
 )
 
-// reconcile makes sure the live generation holds every stored and seed
-// document. Journals cover every write path, so this is a last check; it
-// is cheap (two counts) unless the counts differ.
-func (ix *Index) reconcile(ctx context.Context) error {
-	ids, err := ix.store.IDs(ctx)
-	if err != nil {
-		return err
-	}
+// reconcile makes sure the live generation holds every stored (ids, as
+// listed when opening) and seed document. Journals cover every write
+// path, so this is a last check; it is cheap (two counts) unless the
+// counts differ.
+func (ix *Index) reconcile(ctx context.Context, ids []string) error {
 	want := map[string]bool{}
 	for _, id := range ids {
 		want[id] = true

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,23 +89,45 @@ func (s *Store) Has(id string) bool {
 	return err == nil
 }
 
-// IDs lists every stored id, in directory order.
+// IDs lists every stored id, sorted.
 func (s *Store) IDs(ctx context.Context) ([]string, error) {
-	entries, err := os.ReadDir(s.dir)
+	names, err := s.names()
+	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ids := idsOf(names)
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// names lists the store's directory once, unsorted: os.ReadDir sorts, and
+// at 100,000 documents two sorted listings were a third of serve's
+// start-up.
+func (s *Store) names() ([]string, error) {
+	f, err := os.Open(s.dir)
 	if err != nil {
 		return nil, fmt.Errorf("list store: %w", err)
 	}
-	ids := make([]string, 0, len(entries))
-	for _, e := range entries {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		name := e.Name()
+	defer f.Close()
+	names, err := f.Readdirnames(-1)
+	if err != nil {
+		return nil, fmt.Errorf("list store: %w", err)
+	}
+	return names, nil
+}
+
+// idsOf picks the stored ids out of the directory's names.
+func idsOf(names []string) []string {
+	ids := make([]string, 0, len(names))
+	for _, name := range names {
 		if id, ok := strings.CutSuffix(name, ".json"); ok && rightsearch.ValidID(id) {
 			ids = append(ids, id)
 		}
 	}
-	return ids, nil
+	return ids
 }
 
 // writeFileAtomic replaces path with b so that readers and crashes see the
@@ -148,20 +171,18 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// sweepTemp removes temporary files a killed writer left behind. Only old
-// ones: a concurrent import may be writing a fresh one.
-func (s *Store) sweepTemp(olderThan time.Duration) int {
-	entries, err := os.ReadDir(s.dir)
-	if err != nil {
-		return 0
-	}
+// sweepTemp removes, of the directory's names, the temporary files a
+// killed writer left behind. Only old ones: a concurrent import may be
+// writing a fresh one.
+func (s *Store) sweepTemp(names []string, olderThan time.Duration) int {
 	n := 0
-	for _, e := range entries {
-		if !strings.HasPrefix(e.Name(), ".tmp-") {
+	for _, name := range names {
+		if !strings.HasPrefix(name, ".tmp-") {
 			continue
 		}
-		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > olderThan {
-			if os.Remove(filepath.Join(s.dir, e.Name())) == nil {
+		p := filepath.Join(s.dir, name)
+		if info, err := os.Stat(p); err == nil && time.Since(info.ModTime()) > olderThan {
+			if os.Remove(p) == nil {
 				n++
 			}
 		}
