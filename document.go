@@ -69,6 +69,7 @@ const PageBreak = '\f'
 // lowercase type) and checks the rest. It reports what is wrong with
 // ErrInvalid wrapped.
 func (d *Document) Normalize() error {
+	d.validText()
 	d.ID = strings.TrimSpace(d.ID)
 	if d.ID == "" {
 		switch {
@@ -98,6 +99,21 @@ func (d *Document) Normalize() error {
 		return fmt.Errorf("%w: %s has no title, summary or body", ErrInvalid, d.ID)
 	}
 	return nil
+}
+
+// validText replaces invalid UTF-8 in the text fields with U+FFFD. The
+// store writes JSON, which would make that replacement on its own: done
+// here, the text the index saw, the byte offsets of its matches and the
+// text a re-index reads back are the same bytes.
+func (d *Document) validText() {
+	for _, p := range []*string{&d.Title, &d.Summary, &d.Body, &d.URL, &d.Organization, &d.Type, &d.Language} {
+		*p = strings.ToValidUTF8(*p, "\uFFFD")
+	}
+	for _, ss := range [][]string{d.Authors, d.Targets, d.Countries, d.Spyware, d.Indicators} {
+		for i := range ss {
+			ss[i] = strings.ToValidUTF8(ss[i], "\uFFFD")
+		}
+	}
 }
 
 func validType(t string) bool {

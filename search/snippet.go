@@ -23,6 +23,7 @@ const (
 // taken where the most matches fall, then shown in text order. pages gives
 // each fragment's page when text has page breaks (a PDF), else nil.
 func snippets(text string, spans []span) (frags []string, pages []int) {
+	var parts []fragment
 	spans = cleanSpans(text, spans)
 	if len(spans) == 0 {
 		return nil, nil
@@ -45,14 +46,67 @@ func snippets(text string, spans []span) (frags []string, pages []int) {
 	}
 	sort.Slice(wins, func(a, b int) bool { return wins[a].start < wins[b].start })
 	paged := strings.IndexByte(text, rightsearch.PageBreak) >= 0
+	var prevEnd int
 	for _, w := range wins {
-		start, end := expand(text, w.start, w.end)
-		frags = append(frags, render(text, start, end, spans))
+		start, end := fit(text, spans, w.start, w.end)
+		if n := len(parts); n > 0 && start < prevEnd {
+			// Two windows' fragments overlap: show them as one.
+			start, end = min(start, parts[n-1].start), max(end, prevEnd)
+			parts = parts[:n-1]
+			if paged {
+				pages = pages[:n-1]
+			}
+		}
+		prevEnd = end
+		parts = append(parts, fragment{start, end})
 		if paged {
 			pages = append(pages, rightsearch.PageAt(text, w.start))
 		}
 	}
+	for _, f := range parts {
+		frags = append(frags, render(text, f.start, f.end, spans))
+	}
 	return frags, pages
+}
+
+// fragment is a byte range of text shown as one snippet.
+type fragment struct{ start, end int }
+
+// maxMark bounds how much of one match a snippet shows: a "word" can be a
+// whole line of base64 or a run of entities with no space in it.
+const maxMark = 2 * fragmentLen
+
+// fit is the fragment around the window [start, end): expanded to word
+// boundaries, then widened so that it never cuts a span in two. Real text
+// has runs of matches with no space between them ("&nbsp;&nbsp;"), where a
+// word boundary falls inside a match. A span longer than maxMark is cut at
+// a rune boundary instead, and only its part inside the fragment marked.
+func fit(text string, spans []span, start, end int) (int, int) {
+	s, e := expand(text, start, end)
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].end > s })
+	if i < len(spans) && spans[i].start < s {
+		if s-spans[i].start <= maxMark {
+			s = spans[i].start
+		}
+	}
+	j := sort.Search(len(spans), func(j int) bool { return spans[j].end >= e })
+	if j < len(spans) && spans[j].start < e && spans[j].end > e {
+		if spans[j].end-e <= maxMark {
+			e = spans[j].end
+		} else {
+			e = runeFloor(text, spans[j].start+maxMark)
+		}
+	}
+	return s, e
+}
+
+// runeFloor moves i back to the start of the rune it falls in.
+func runeFloor(text string, i int) int {
+	i = min(i, len(text))
+	for i > 0 && i < len(text) && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	return i
 }
 
 // cleanSpans sorts spans, drops those outside text and merges overlaps.
@@ -113,11 +167,13 @@ func render(text string, start, end int, spans []span) string {
 		if s.end <= start || s.start >= end {
 			continue
 		}
-		b.WriteString(clean(text[pos:s.start]))
+		// fit leaves a span cut only where it is too long to show whole.
+		ms, me := max(s.start, pos), min(s.end, end)
+		b.WriteString(clean(text[pos:ms]))
 		b.WriteString("<mark>")
-		b.WriteString(clean(text[s.start:s.end]))
+		b.WriteString(clean(text[ms:me]))
 		b.WriteString("</mark>")
-		pos = s.end
+		pos = me
 	}
 	b.WriteString(clean(text[pos:end]))
 	if end < len(text) {
