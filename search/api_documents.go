@@ -10,6 +10,10 @@ import (
 )
 
 func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
+	if err := checkParams(r.URL.Query(), nil); err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
 	d, err := s.cfg.Index.Get(mux.Vars(r)["id"])
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
@@ -22,6 +26,10 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 // hostile page as far as we know: sandboxed, never sniffed, and downloaded
 // rather than shown unless they are a PDF.
 func (s *Server) handleRaw(w http.ResponseWriter, r *http.Request) {
+	if err := checkParams(r.URL.Query(), nil); err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
 	d, err := s.cfg.Index.Get(mux.Vars(r)["id"])
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)

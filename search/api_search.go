@@ -5,7 +5,12 @@ import (
 )
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseRequest(r.URL.Query())
+	v := r.URL.Query()
+	if err := CheckParams(v); err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
+	req, err := ParseRequest(v)
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
 		return

@@ -7,6 +7,10 @@ import (
 )
 
 func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) {
+	if err := checkParams(r.URL.Query(), nil); err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
 	ts, err := s.cfg.Searcher.Targets(r.Context())
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
@@ -16,6 +20,10 @@ func (s *Server) handleTargets(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleTarget(w http.ResponseWriter, r *http.Request) {
+	if err := checkParams(r.URL.Query(), nil); err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
 	tt, err := s.cfg.Searcher.Timeline(r.Context(), mux.Vars(r)["name"])
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)

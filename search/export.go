@@ -35,11 +35,22 @@ func exportValues(req Request) url.Values {
 	return v
 }
 
+// exportRequest reads an export's parameters: those of /api/search
+// (page and size are accepted, as the search page's feed link carries
+// them, and ignored).
+func exportRequest(r *http.Request) (Request, error) {
+	v := r.URL.Query()
+	if err := CheckParams(v); err != nil {
+		return Request{}, err
+	}
+	return ParseRequest(v)
+}
+
 // exportCSV answers /api/search.csv: every hit of the search (up to
 // MaxCSVRows), whatever page and size say. It is built in memory (a few
 // MB at most) so a failure half-way is a clean error, not a cut file.
 func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseRequest(r.URL.Query())
+	req, err := exportRequest(r)
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
 		return
@@ -144,7 +155,7 @@ type AtomPerson struct {
 // exportAtom answers /api/search.atom: the newest MaxFeedItems hits of
 // the search, so a researcher can subscribe to, say, a target.
 func (s *Server) exportAtom(w http.ResponseWriter, r *http.Request) {
-	req, err := ParseRequest(r.URL.Query())
+	req, err := exportRequest(r)
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
 		return
