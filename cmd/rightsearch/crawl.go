@@ -13,14 +13,15 @@ import (
 )
 
 func cmdCrawl(ctx context.Context, e env, args []string) error {
-	indexer.LimitImportMemory()
-	fs, data := newFlags(e, "crawl")
+	fs, data := newFlags("crawl")
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching loopback and private addresses")
-	depth := fs.Int("depth", 0, "follow same-site links to reports and PDFs this many levels")
-	rate := fs.Float64("rate", 1, "requests per second per host")
-	if err := fs.Parse(args); err != nil {
+	depth := fs.Int("depth", 0, "follow same-site links to reports and PDFs this many `levels`")
+	rate := fs.Float64("rate", 1, "`requests` per second per host")
+	urls, err := parseFlags(e, fs, args)
+	if err != nil {
 		return err
 	}
+	indexer.LimitImportMemory()
 	c, err := crawl.New(crawl.Options{DataDir: *data, Rate: *rate, Depth: *depth,
 		AllowPrivate: *allowPrivate, Logger: e.log, Progress: os.Stderr})
 	if err != nil {
@@ -33,8 +34,8 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 	}
 	defer w.Close()
 	seedList := crawl.CatalogSeeds(seeds.MustLoad().All())
-	if fs.NArg() > 0 {
-		seedList = crawl.URLSeeds(fs.Args())
+	if len(urls) > 0 {
+		seedList = crawl.URLSeeds(urls)
 	}
 	sum, err := c.Run(ctx, seedList, func(ctx context.Context, d rightsearch.Document) error {
 		return w.Put(ctx, []rightsearch.Document{d})

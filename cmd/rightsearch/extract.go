@@ -16,17 +16,17 @@ import (
 )
 
 func cmdExtract(ctx context.Context, e env, args []string) error {
-	fs, _ := newFlags(e, "extract")
+	fs := newFlagSet("extract")
 	allowPrivate := fs.Bool("allow-private", false, "allow fetching loopback and private addresses")
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseFlags(e, fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("extract: want one FILE or URL")
+	if len(pos) != 1 {
+		return argErr(e, fs, "want one FILE or URL, got %d arguments", len(pos))
 	}
-	src := fs.Arg(0)
+	src := pos[0]
 	var d rightsearch.Document
-	var err error
 	if strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
 		d, err = extractURL(ctx, e, src, *allowPrivate)
 	} else {

@@ -11,17 +11,18 @@ import (
 )
 
 func cmdImport(ctx context.Context, e env, args []string) error {
-	indexer.LimitImportMemory()
-	fs, data := newFlags(e, "import")
-	batch := fs.Int("batch", 500, "documents per batch")
-	if err := fs.Parse(args); err != nil {
+	fs, data := newFlags("import")
+	batch := fs.Int("batch", 500, "`documents` per batch")
+	pos, err := parseFlags(e, fs, args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
-		return fmt.Errorf("import: want one FILE.jsonl (use - for standard input)")
+	if len(pos) != 1 {
+		return argErr(e, fs, "want one FILE.jsonl (- for standard input), got %d arguments", len(pos))
 	}
+	indexer.LimitImportMemory()
 	in := os.Stdin
-	if name := fs.Arg(0); name != "-" {
+	if name := pos[0]; name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return fmt.Errorf("import: %w", err)

@@ -8,11 +8,15 @@ import (
 )
 
 func cmdIndex(ctx context.Context, e env, args []string) error {
-	indexer.LimitImportMemory()
-	fs, data := newFlags(e, "index")
-	if err := fs.Parse(args); err != nil {
+	fs, data := newFlags("index")
+	pos, err := parseFlags(e, fs, args)
+	if err != nil {
 		return err
 	}
+	if err := noArgs(e, fs, pos); err != nil {
+		return err
+	}
+	indexer.LimitImportMemory()
 	gen, err := indexer.Build(ctx, indexer.Options{DataDir: *data, Logger: e.log})
 	if err != nil {
 		return err

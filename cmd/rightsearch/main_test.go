@@ -43,10 +43,16 @@ func TestEndToEnd(t *testing.T) {
 	if err != nil || !strings.Contains(out, "[Mansoor]") || !strings.Contains(out, "letter-deibert-jefferies") {
 		t.Fatalf("search through server: %v\n%s", err, out)
 	}
-	out, _, err = runCmd(t, "search", "--data", data, "--json", "--org", "Lookout", "Pegasus")
-	var resp struct{ Total int }
-	if err != nil || json.Unmarshal([]byte(out), &resp) != nil || resp.Total != 2 {
-		t.Errorf("search --json --org Lookout: %v total %d", err, resp.Total)
+	// Flags before or after the query words filter alike.
+	for _, args := range [][]string{
+		{"search", "--data", data, "--json", "--org", "Lookout", "Pegasus"},
+		{"search", "Pegasus", "--data", data, "--json", "--org", "Lookout"},
+	} {
+		out, _, err = runCmd(t, args...)
+		var resp struct{ Total int }
+		if err != nil || json.Unmarshal([]byte(out), &resp) != nil || resp.Total != 2 {
+			t.Errorf("%q: %v total %d", args, err, resp.Total)
+		}
 	}
 	if _, _, err := runCmd(t, "search", "--data", data, "--sort", "sideways", "x"); err == nil {
 		t.Error("bad --sort accepted")

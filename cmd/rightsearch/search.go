@@ -20,41 +20,60 @@ func (m *multi) String() string     { return strings.Join(*m, ",") }
 func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 
 func cmdSearch(ctx context.Context, e env, args []string) error {
-	fs, data := newFlags(e, "search")
-	var orgs, types, targets, countries, spyware, langs multi
-	fs.Var(&orgs, "org", "organization filter (repeatable)")
-	fs.Var(&types, "type", "type filter (repeatable)")
-	fs.Var(&targets, "target", "target filter (repeatable)")
-	fs.Var(&countries, "country", "country filter (repeatable)")
-	fs.Var(&spyware, "spyware", "spyware filter (repeatable)")
-	fs.Var(&langs, "lang", "language filter (repeatable)")
-	from := fs.String("from", "", "from date (YYYY, YYYY-MM, YYYY-MM-DD)")
-	to := fs.String("to", "", "to date")
-	sort := fs.String("sort", "relevance", "relevance, date or -date")
-	size := fs.Int("size", 10, "hits to show (1-100)")
-	page := fs.Int("page", 1, "page")
-	asJSON := fs.Bool("json", false, "print the API's JSON")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	v := url.Values{"q": {strings.Join(fs.Args(), " ")}, "org": orgs, "type": types, "target": targets,
-		"country": countries, "spyware": spyware, "lang": langs, "from": {*from}, "to": {*to},
-		"sort": {*sort}, "size": {strconv.Itoa(*size)}, "page": {strconv.Itoa(*page)}}
-	req, err := search.ParseRequest(v)
+	sa, err := parseSearch(e, args)
 	if err != nil {
 		return err
 	}
-	resp, err := runSearch(ctx, e, *data, req)
+	resp, err := runSearch(ctx, e, sa.data, sa.req)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if sa.json {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(resp)
 	}
 	printResults(e, resp)
 	return nil
+}
+
+// searchArgs is a search command line, parsed.
+type searchArgs struct {
+	data string
+	req  search.Request
+	json bool
+}
+
+// parseSearch reads the search command line: flags anywhere among the
+// query words, which are joined into q, and a flag for each other
+// parameter of /api/search; an unknown flag (--organization) is refused.
+func parseSearch(e env, args []string) (searchArgs, error) {
+	fs, data := newFlags("search")
+	var orgs, types, targets, countries, spyware, langs multi
+	fs.Var(&orgs, "org", "keep this `organization` (repeat for OR)")
+	fs.Var(&types, "type", "keep this document `type`: report, letter, ... (repeat for OR)")
+	fs.Var(&targets, "target", "keep this `target`, by name or alias (repeat for OR)")
+	fs.Var(&countries, "country", "keep this `country` (repeat for OR)")
+	fs.Var(&spyware, "spyware", "keep this `spyware` (repeat for OR)")
+	fs.Var(&langs, "lang", "keep this `language`, ISO 639-1 (repeat for OR)")
+	from := fs.String("from", "", "keep documents from this `date` (YYYY, YYYY-MM or YYYY-MM-DD) on")
+	to := fs.String("to", "", "keep documents up to this `date`")
+	sort := fs.String("sort", "relevance", "`order`: relevance, date (oldest first) or -date")
+	size := fs.Int("size", 10, "`hits` a page (1-100)")
+	page := fs.Int("page", 1, "`page` to show, from 1")
+	asJSON := fs.Bool("json", false, "print the API's JSON")
+	words, err := parseFlags(e, fs, args)
+	if err != nil {
+		return searchArgs{}, err
+	}
+	v := url.Values{"q": {strings.Join(words, " ")}, "org": orgs, "type": types, "target": targets,
+		"country": countries, "spyware": spyware, "lang": langs, "from": {*from}, "to": {*to},
+		"sort": {*sort}, "size": {strconv.Itoa(*size)}, "page": {strconv.Itoa(*page)}}
+	req, err := search.ParseRequest(v)
+	if err != nil {
+		return searchArgs{}, err
+	}
+	return searchArgs{data: *data, req: req, json: *asJSON}, nil
 }
 
 // runSearch asks the running server if there is one (it holds the index),

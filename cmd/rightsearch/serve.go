@@ -11,10 +11,14 @@ import (
 )
 
 func cmdServe(ctx context.Context, e env, args []string) error {
-	fs, data := newFlags(e, "serve")
-	addr := fs.String("addr", "127.0.0.1:8080", "listen address (loopback unless told otherwise)")
+	fs, data := newFlags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "listen `address` (loopback unless told otherwise)")
 	logQueries := fs.Bool("log-queries", false, "record query strings in access logs (they can endanger sources)")
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseFlags(e, fs, args)
+	if err != nil {
+		return err
+	}
+	if err := noArgs(e, fs, pos); err != nil {
 		return err
 	}
 	return serve(ctx, e, *data, *addr, *logQueries, nil)
