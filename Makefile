@@ -4,6 +4,7 @@ GO      ?= go
 BIN     := bin/rightsearch
 DATA    ?= ./data
 ADDR    ?= 127.0.0.1:8080
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 PKGS    := ./...
 # Debian packages the tests use: pdftotext for PDF extraction, chromium for
 # the browser tests.
@@ -14,7 +15,7 @@ DEB_PKGS := poppler-utils chromium fonts-liberation
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/rightsearch
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/rightsearch
 
 run: build
 	./$(BIN) serve --addr $(ADDR) --data $(DATA)
