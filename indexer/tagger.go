@@ -20,6 +20,19 @@ type Tagger interface {
 	Targets() []rightsearch.Target
 }
 
+// NameTagger is a Tagger that knows how the targets' names are spelt:
+// search asks it for the other spellings of a name's word (AliasWords),
+// of a whole name (AliasPhrases), and for the surname a misspelt word
+// stands for (Correct). See entity.Tagger for what each answers.
+type NameTagger interface {
+	Tagger
+	AliasWords(word string) []string
+	AliasPhrases(phrase string) []string
+	Correct(word string) (string, bool)
+}
+
+var _ NameTagger = entityTagger{}
+
 // NewTagger is the default Tagger: the entity gazetteers with the given
 // targets, and language detection for documents that do not say theirs.
 func NewTagger(targets []rightsearch.Target) (Tagger, error) {

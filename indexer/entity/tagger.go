@@ -19,6 +19,7 @@ type Tagger struct {
 	g       *gazetteer
 	targets []rightsearch.Target
 	byName  map[string]int // nameKey of every spelling → index in targets
+	names   *nameIndex     // for AliasWords, AliasPhrases and Correct
 }
 
 var (
@@ -60,6 +61,7 @@ func New(targets []rightsearch.Target) (*Tagger, error) {
 		}
 	}
 	t.g.finish()
+	t.names = buildNames(t, extra)
 	return t, nil
 }
 
