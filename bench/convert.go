@@ -95,12 +95,11 @@ func sotuDocument(base string, rec sotuRecord) rightsearch.Document {
 	}
 }
 
-// SpamOrganization is the organization every converted e-mail carries.
-const SpamOrganization = "SpamAssassin corpus"
-
 // ReadSpam converts the SpamAssassin tarball: one e-mail per message,
 // Subject as title, the Date header (when it parses) as published, the
-// message body as body. The language is left to the indexer to detect.
+// corpus group (easy-ham-1, spam-2, …) as organization, and as body the
+// text a mail reader shows (see emailDocument). The language is left to
+// the indexer to detect.
 func ReadSpam(tgz string) ([]rightsearch.Document, error) {
 	var docs []rightsearch.Document
 	err := eachFile(tgz, func(name string, r io.Reader) error {
@@ -122,10 +121,15 @@ func ReadSpam(tgz string) ([]rightsearch.Document, error) {
 	return docs, err
 }
 
-// emailDocument parses one RFC 822 message. A message that does not parse
-// is kept whole as its body: real mail is messy and the text still counts.
+// emailDocument parses one RFC 822 message. The body is the message's
+// text as a reader gets it: MIME parts walked (nested multiparts too),
+// transfer encodings undone, HTML tags stripped with entities left in,
+// attachments skipped, parts joined by a blank line (see mimeText). The
+// text is otherwise raw: no charset conversion, no cleanup of odd bytes. A
+// message that does not parse is kept whole as its body: real mail is
+// messy and the text still counts.
 func emailDocument(id, group string, raw []byte) rightsearch.Document {
-	d := rightsearch.Document{ID: id, Organization: SpamOrganization, Type: "email"}
+	d := rightsearch.Document{ID: id, Organization: group, Type: "email"}
 	text := string(raw)
 	if strings.HasPrefix(text, "From ") { // mbox separator line
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
@@ -148,7 +152,7 @@ func emailDocument(id, group string, raw []byte) rightsearch.Document {
 		}
 	}
 	body, _ := io.ReadAll(msg.Body)
-	d.Body = string(body)
+	d.Body, _ = mimeText(msg.Header.Get("Content-Type"), msg.Header.Get("Content-Transfer-Encoding"), body, 0)
 	return d
 }
 
