@@ -8,6 +8,10 @@ type Response struct {
 	Size   int                `json:"size"`
 	Hits   []Hit              `json:"hits"`
 	Facets map[string][]Facet `json:"facets"`
+	// Corrected maps each query word that was also searched as a target's
+	// surname, as typed, to that surname (Kashoggi → Khashoggi); absent
+	// when none was. Documents with the word as typed match too.
+	Corrected map[string]string `json:"corrected,omitempty"`
 }
 
 // Hit is one matching document, with what a result list shows.

@@ -26,7 +26,7 @@ func New(ix *indexer.Index) *Searcher {
 	return &Searcher{ix: ix, cache: newResultCache(DefaultCacheEntries), tr: &translator{
 		m:         ix.Mapping(),
 		indicator: entity.NormalizeIndicator,
-		expand:    countryWords(tg),
+		expand:    expandWords(tg), // country spellings, name spellings, corrected surnames (names.go)
 		canonical: func(facet, v string) string {
 			if facet == "target" {
 				if t, ok := tg.Target(v); ok {
@@ -96,7 +96,8 @@ func (s *Searcher) search(ctx context.Context, r Request) (*Response, error) {
 	if err != nil {
 		return nil, tooBroad(err)
 	}
-	resp := &Response{Total: res.Total, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets()}
+	resp := &Response{Total: res.Total, Page: r.Page, Size: r.Size, Hits: make([]Hit, 0, len(res.Hits)), Facets: facets(),
+		Corrected: s.corrected(r.Query)}
 	if len(res.Hits) > 0 {
 		full, err := s.ix.Search(ctx, s.highlightRequest(r, res.Hits))
 		if err != nil {
