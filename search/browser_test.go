@@ -305,3 +305,48 @@ func (b *b) attr(sel, name string) string {
 	}
 	return r.Value
 }
+
+// TestBrowserSyntaxHelpAndCorrection: with script off, the header's
+// "Search syntax" link opens the help (the browser reveals a <details>
+// holding the link's target); a corrected search's "Search instead" link
+// runs the exact words. Screenshots go beside TestBrowser's.
+func TestBrowserSyntaxHelpAndCorrection(t *testing.T) {
+	e := mustEnv(t)
+	ctx := browser(t)
+	if err := os.MkdirAll(screenshotDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	br := &b{t: t, ctx: ctx, base: e.srv.URL, step: 20}
+	if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled,
+		emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	br.follow("search Kashoggi", chromedp.Navigate(br.base+"/?q=Kashoggi"))
+	if got := br.text("p.correction strong"); got != "Khashoggi" {
+		t.Errorf("shows results for %q", got)
+	}
+	if n := br.eval(`document.querySelectorAll("li.hit").length`); n == 0 {
+		t.Error("no hits for Kashoggi")
+	}
+	if n := br.eval(`document.querySelector("details.syntax").open ? 1 : 0`); n != 0 {
+		t.Error("the help is open before it is asked for")
+	}
+	br.do("follow syntax link", chromedp.Click(chromedp.CSS("a.syntax-link")))
+	if n := br.eval(`document.querySelector("details.syntax").open ? 1 : 0`); n != 1 {
+		t.Error("following the syntax link did not open the help")
+	}
+	br.shot("syntax-help")
+	br.follow("search instead", chromedp.Click(chromedp.CSS("p.correction a")))
+	if u, _ := url.Parse(br.location()); u.Query().Get("q") != `"Kashoggi"` {
+		t.Errorf("search instead went to %s", br.location())
+	}
+	if n := br.eval(`document.querySelectorAll("p.correction").length`); n != 0 {
+		t.Error("the exact words were corrected again")
+	}
+	br.follow("filtered search", chromedp.Navigate(br.base+"/?q=pegasus&org=Citizen+Lab&type=report&from=2017"))
+	br.shotViewport("filter-chips")
+	br.follow("remove a chip", chromedp.Click(chromedp.CSS(`li.chip a.chip-remove`)))
+	if u, _ := url.Parse(br.location()); u.Query().Get("org") != "" || u.Query().Get("type") != "report" || u.Query().Get("from") != "2017" {
+		t.Errorf("removing the organization chip went to %s", br.location())
+	}
+}

@@ -3,6 +3,8 @@ package search
 import (
 	"errors"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,7 +28,33 @@ type searchPage struct {
 	Hits        []hitView
 	Pager       pager
 	CSV         string
-	JSON        string // this page of results from the API
+	JSON        string          // this page of results from the API
+	Correction  *correctionView // nil unless a word was corrected
+	Chips       []filterChip    // the active filters, each with a link without it
+	ClearAll    string          // link without any filter, when two or more are set
+	Syntax      []syntaxRow
+}
+
+// correctionView is the "Showing results for" line: the query as it was
+// searched, and a link to the words as typed, quoted so that they are not
+// corrected again.
+type correctionView struct {
+	Shown string // q with each corrected word replaced
+	Exact string // q with each corrected word quoted
+	Href  string // the search for Exact, with every other parameter kept
+}
+
+// filterChip is one active filter value above the results.
+type filterChip struct {
+	Label, Value string
+	Remove       string // the search without this one value
+}
+
+// syntaxRow is one line of the query-syntax help: what to write, what it
+// does, and an example that runs.
+type syntaxRow struct {
+	Syntax, Meaning, Example string
+	Href                     string
 }
 
 type facetPanel struct {
@@ -92,6 +120,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, http.StatusBadRequest, "search.html", searchPage{
 			layoutData: layoutData{Title: "Search error", Q: v.Get("q")},
 			Err:        err.Error(), From: v.Get("from"), To: v.Get("to"), Sort: v.Get("sort"), Size: DefaultSize,
+			Syntax: syntaxHelp,
 		})
 		return
 	}
@@ -117,6 +146,9 @@ func buildSearchPage(req Request, resp *Response) searchPage {
 		JSON: "/api/search?" + req.Values().Encode(),
 	}
 	p.Years, p.YearsClear = yearBars(req, resp.Facets["year"])
+	p.Correction = correctionOf(req, resp.Corrected)
+	p.Chips, p.ClearAll = filterChips(req)
+	p.Syntax = syntaxHelp
 	if len(resp.Hits) > 0 {
 		p.First = (req.Page-1)*req.Size + 1
 		p.Last = p.First + len(resp.Hits) - 1
@@ -255,3 +287,84 @@ func dateString(d rightsearch.Date) string {
 	}
 	return d.String()
 }
+
+// correctionOf is the correction line for a search whose response
+// corrected some words; nil when it corrected none.
+func correctionOf(req Request, corrected map[string]string) *correctionView {
+	if len(corrected) == 0 {
+		return nil
+	}
+	shown := replaceWords(req.Q, func(w string) (string, bool) {
+		c, ok := corrected[w]
+		return c, ok
+	})
+	exact := replaceWords(req.Q, func(w string) (string, bool) {
+		_, ok := corrected[w]
+		return `"` + w + `"`, ok
+	})
+	c := withPage(req, 1)
+	c.Q = exact
+	return &correctionView{Shown: shown, Exact: exact, Href: searchHref(c)}
+}
+
+// filterChips lists each filter value and date bound of req, in the order
+// of the filter panels, with the link that drops that one and keeps the
+// rest (and the query, sort and size).
+func filterChips(req Request) ([]filterChip, string) {
+	var out []filterChip
+	for _, fp := range filterParams {
+		for i, v := range req.Filters()[fp.facet] {
+			c := withPage(req, 1)
+			vals := c.filterPtr(fp.facet)
+			*vals = slices.Delete(slices.Clone(*vals), i, i+1)
+			out = append(out, filterChip{Label: facetLabels[fp.facet], Value: v, Remove: searchHref(c)})
+		}
+	}
+	if !req.From.IsZero() {
+		c := withPage(req, 1)
+		c.From = rightsearch.Date{}
+		out = append(out, filterChip{Label: "From", Value: req.From.String(), Remove: searchHref(c)})
+	}
+	if !req.To.IsZero() {
+		c := withPage(req, 1)
+		c.To = rightsearch.Date{}
+		out = append(out, filterChip{Label: "To", Value: req.To.String(), Remove: searchHref(c)})
+	}
+	if len(out) < 2 {
+		return out, ""
+	}
+	c := withPage(req, 1)
+	for _, fp := range filterParams {
+		*c.filterPtr(fp.facet) = nil
+	}
+	c.From, c.To = rightsearch.Date{}, rightsearch.Date{}
+	return out, searchHref(c)
+}
+
+// syntaxHelp is the query syntax, one example each, for the help on the
+// search page.
+var syntaxHelp = func() []syntaxRow {
+	rows := []syntaxRow{
+		{Syntax: "a AND b, a && b", Meaning: "both words", Example: "pegasus AND journalist"},
+		{Syntax: "a OR b, a || b", Meaning: "either word", Example: "pegasus OR predator"},
+		{Syntax: "NOT a, !a", Meaning: "without the word", Example: "pegasus NOT android"},
+		{Syntax: "( )", Meaning: "group", Example: "(pegasus OR predator) AND mexico"},
+		{Syntax: "+word", Meaning: "must contain", Example: "+pegasus journalist"},
+		{Syntax: "-word", Meaning: "must not contain", Example: "pegasus -android"},
+		{Syntax: `"a phrase"`, Meaning: "these words in this order, exactly as typed", Example: `"human rights defender"`},
+		{Syntax: `"a phrase"~N`, Meaning: "these words within N positions of the phrase", Example: `"nso spyware"~2`},
+		{Syntax: "word~, word~2", Meaning: "words one (or two) letters off", Example: "marczek~"},
+		{Syntax: "wor*, w?rd", Meaning: "words starting with wor; ? is any one letter", Example: "surveil*"},
+		{Syntax: "field:value", Meaning: "in one field: org, type, target, country, spyware, lang, indicator, title, body, summary, author, url", Example: `org:"Citizen Lab"`},
+		{Syntax: "field:(a OR b)", Meaning: "either value in that field", Example: "country:(Mexico OR Spain)"},
+		{Syntax: "published:[2018 TO 2019-06]", Meaning: "published in that period, ends included (YYYY, YYYY-MM or YYYY-MM-DD)", Example: "published:[2018 TO 2019-06]"},
+		{Syntax: "published:{2018 TO 2020}", Meaning: "the same with the ends left out", Example: "pegasus published:{2018 TO 2020}"},
+		{Syntax: "published:>=2019", Meaning: "from 2019 on (also >, <, <=)", Example: "spyware published:>=2019"},
+		{Syntax: "word^2", Meaning: "rank this word twice as high", Example: "pegasus^2 predator"},
+		{Syntax: `\`, Meaning: "take the next character as it is, not as syntax (a word, not an exclusion)", Example: `\-Trident`},
+	}
+	for i := range rows {
+		rows[i].Href = "/?" + url.Values{"q": {rows[i].Example}}.Encode()
+	}
+	return rows
+}()

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -620,5 +621,147 @@ func TestSearchPageLinksTheSameResultsAsJSON(t *testing.T) {
 	status, _, body := e.fetch(t, "/?q=Mansoor&org=Citizen+Lab")
 	if status != 200 || !strings.Contains(string(body), `href="/api/search?org=Citizen&#43;Lab&amp;q=Mansoor"`) {
 		t.Errorf("status %d; the page lacks its JSON link", status)
+	}
+}
+
+// TestFilterChips: every active filter shows above the results as a chip
+// whose link drops that one value and keeps everything else.
+func TestFilterChips(t *testing.T) {
+	e := mustEnv(t)
+	raw := "q=pegasus&org=Citizen+Lab&org=Amnesty+International&type=report&target=Ahmed+Mansoor" +
+		"&country=Mexico&spyware=Pegasus&lang=en&from=2016&to=2019-06&sort=-date&size=5&page=2"
+	in, _ := url.ParseQuery(raw)
+	req, err := ParseRequest(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := e.page(t, "/?"+raw, 200)
+	chips := doc.Find("ul.chips li.chip")
+	tests := []struct{ label, value, param string }{
+		{"Organization", "Citizen Lab", "org"}, {"Organization", "Amnesty International", "org"},
+		{"Type", "report", "type"}, {"Target", "Ahmed Mansoor", "target"}, {"Country", "Mexico", "country"},
+		{"Spyware", "Pegasus", "spyware"}, {"Language", "en", "lang"},
+		{"From", "2016", "from"}, {"To", "2019-06", "to"},
+	}
+	if chips.Length() != len(tests) {
+		t.Fatalf("%d chips, want %d: %q", chips.Length(), len(tests), chips.Text())
+	}
+	chips.Each(func(i int, s *goquery.Selection) {
+		tt := tests[i]
+		if got := strings.TrimSpace(s.Find(".chip-label").Text()); got != tt.label+":" {
+			t.Errorf("chip %d label %q, want %q", i, got, tt.label+":")
+		}
+		if got := s.Find("bdi").Text(); got != tt.value {
+			t.Errorf("chip %d value %q, want %q", i, got, tt.value)
+		}
+		link := s.Find("a.chip-remove")
+		if name := link.Find(".vh").Text(); name != "Remove "+tt.label+": "+tt.value {
+			t.Errorf("chip %d link says %q to a screen reader", i, name)
+		}
+		u, err := url.Parse(link.AttrOr("href", ""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The link is the same search with this one value gone, from page 1.
+		want := req.Values()
+		want.Del("page")
+		vals := slices.DeleteFunc(slices.Clone(want[tt.param]), func(v string) bool { return v == tt.value })
+		if want.Del(tt.param); len(vals) > 0 {
+			want[tt.param] = vals
+		}
+		if got := u.Query(); !reflect.DeepEqual(got, want) {
+			t.Errorf("chip %s: %s removes to %v, want %v", tt.label, tt.value, got, want)
+		}
+	})
+	clear, _ := url.Parse(doc.Find("ul.chips a.clear").AttrOr("href", ""))
+	if got, want := clear.Query(), (url.Values{"q": {"pegasus"}, "sort": {"-date"}, "size": {"5"}}); !reflect.DeepEqual(got, want) {
+		t.Errorf("clear all links to %v, want %v", got, want)
+	}
+	// No filter, no chips; a hostile value is text.
+	if n := e.page(t, "/?q=pegasus", 200).Find("ul.chips").Length(); n != 0 {
+		t.Errorf("%d chip lists without a filter", n)
+	}
+	hostile := `<img src=x onerror=alert(1)>`
+	doc = e.page(t, "/?org="+url.QueryEscape(hostile), 200)
+	if got := doc.Find("li.chip bdi").Text(); got != hostile {
+		t.Errorf("hostile chip shows %q", got)
+	}
+	if n := doc.Find("main img, main [onerror]").Length(); n != 0 {
+		t.Errorf("hostile chip made %d elements", n)
+	}
+}
+
+// TestCorrectionLine: a corrected search says what it searched and links
+// to the words as typed, quoted, with the other parameters kept; that
+// search is not corrected again.
+func TestCorrectionLine(t *testing.T) {
+	e := mustEnv(t)
+	tests := []struct {
+		q, shown, exact string
+	}{
+		{"Kashoggi", "Khashoggi", `"Kashoggi"`},
+		{"Kashoggi pegasus", "Khashoggi pegasus", `"Kashoggi" pegasus`},
+		{"+Mansuur -android", "+Mansoor -android", `+"Mansuur" -android`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.q, func(t *testing.T) {
+			doc := e.page(t, "/?"+url.Values{"q": {tt.q}, "org": {"Citizen Lab"}, "sort": {"date"}}.Encode(), 200)
+			line := doc.Find("main p.correction")
+			if got := line.Find("strong").Text(); got != tt.shown {
+				t.Errorf("shows results for %q, want %q", got, tt.shown)
+			}
+			link := line.Find("a")
+			if got, want := strings.Join(strings.Fields(link.Text()), " "), "Search instead for "+tt.exact; got != want {
+				t.Errorf("link says %q, want %q", got, want)
+			}
+			u, _ := url.Parse(link.AttrOr("href", ""))
+			want := url.Values{"q": {tt.exact}, "org": {"Citizen Lab"}, "sort": {"date"}}
+			if got := u.Query(); !reflect.DeepEqual(got, want) {
+				t.Errorf("link goes to %v, want %v", got, want)
+			}
+			if n := e.page(t, link.AttrOr("href", ""), 200).Find("p.correction").Length(); n != 0 {
+				t.Errorf("the exact search is corrected again")
+			}
+		})
+	}
+	if n := e.page(t, "/?q=pegasus", 200).Find("p.correction").Length(); n != 0 {
+		t.Error("q=pegasus shows a correction")
+	}
+}
+
+// TestSyntaxHelp: beside the search box a link leads to the syntax help,
+// which lists every operator with an example that runs.
+func TestSyntaxHelp(t *testing.T) {
+	e := mustEnv(t)
+	for _, p := range []struct {
+		path   string
+		status int
+	}{{"/?q=pegasus", 200}, {"/?q=%22unbalanced", 400}} { // on the error page too
+		path := p.path
+		doc := e.page(t, path, p.status)
+		link := doc.Find("header.site a.syntax-link")
+		if link.AttrOr("href", "") != "#syntax" {
+			t.Fatalf("%s: no syntax link in the header (%q)", path, link.AttrOr("href", ""))
+		}
+		target := doc.Find("#syntax")
+		if target.Length() != 1 || target.ParentsFiltered("details.syntax").Length() != 1 {
+			t.Fatalf("%s: #syntax is not inside the help's <details> (opened by following the link)", path)
+		}
+		help := target.Text()
+		for _, s := range []string{"AND", "&&", "OR", "||", "NOT", "!", "( )", "+word", "-word", `"a phrase"`,
+			`"a phrase"~N`, "word~", "word~2", "wor*", "w?rd", "field:value", "field:(a OR b)",
+			"org", "type", "target", "country", "spyware", "lang", "indicator", "title", "body", "summary", "author", "url",
+			"published:[2018 TO 2019-06]", "published:{2018 TO 2020}", "published:>=2019", "word^2", `\`} {
+			if !strings.Contains(help, s) {
+				t.Errorf("%s: the help does not mention %s", path, s)
+			}
+		}
+		target.Find("tbody tr").Each(func(_ int, s *goquery.Selection) {
+			a := s.Find("td a")
+			u, err := url.Parse(a.AttrOr("href", ""))
+			if err != nil || u.Path != "/" || u.Query().Get("q") != a.Text() {
+				t.Errorf("example %q links to %q", a.Text(), a.AttrOr("href", ""))
+			}
+		})
 	}
 }
