@@ -48,17 +48,9 @@ func RawRequest(r search.Request, years []int) *bleve.SearchRequest {
 func itoa(y int) string { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") }
 
 func rawQuery(r search.Request) query.Query {
-	var musts, shoulds, nots []query.Query
-	for _, c := range r.Query.Clauses {
-		q := rawClause(c)
-		switch {
-		case c.Occur == search.MustNot:
-			nots = append(nots, q)
-		case c.Occur == search.Must || c.Field != "":
-			musts = append(musts, q)
-		default:
-			shoulds = append(shoulds, q)
-		}
+	var musts []query.Query
+	if r.Query.Root != nil {
+		musts = append(musts, rawNode(r.Query.Root))
 	}
 	filter := func(field string, vals []string) {
 		if len(vals) == 0 {
@@ -76,25 +68,65 @@ func rawQuery(r search.Request) query.Query {
 	filter(indexer.FieldFType, r.Types)
 	filter(indexer.FieldFLanguage, r.Languages)
 	musts = append(musts, search.DateFilter(&r)...)
-	return search.Combine(musts, shoulds, nots)
+	return search.Combine(musts, nil, nil)
 }
 
-// rawClause matches one word, prefix or phrase in title, summary, body
+// rawNode is a node of the query tree as a plain Bleve user would ask
+// it: booleans as booleans, words as match queries.
+func rawNode(n search.Node) query.Query {
+	switch x := n.(type) {
+	case *search.Group:
+		var musts, shoulds, nots []query.Query
+		for _, c := range x.Clauses {
+			q := rawNode(c.Node)
+			switch c.Occur {
+			case search.MustNot:
+				nots = append(nots, q)
+			case search.Must:
+				musts = append(musts, q)
+			default:
+				shoulds = append(shoulds, q)
+			}
+		}
+		return search.Combine(musts, shoulds, nots)
+	case *search.And:
+		qs := make([]query.Query, len(x.Nodes))
+		for i, c := range x.Nodes {
+			qs[i] = rawNode(c)
+		}
+		return bleve.NewConjunctionQuery(qs...)
+	case *search.Or:
+		qs := make([]query.Query, len(x.Nodes))
+		for i, c := range x.Nodes {
+			qs[i] = rawNode(c)
+		}
+		return bleve.NewDisjunctionQuery(qs...)
+	case *search.Not:
+		return search.Combine(nil, nil, []query.Query{rawNode(x.Node)})
+	case *search.Term:
+		return rawText(x.Value, x.Kind == search.Prefix, false)
+	case *search.Phrase:
+		return rawText(x.Value, false, true)
+	}
+	return bleve.NewMatchAllQuery()
+}
+
+// rawText matches one word, prefix or phrase in title, summary, body
 // and facts, each field with the analyzer its mapping gives it.
-func rawClause(c search.Clause) query.Query {
+func rawText(v string, prefix, phrase bool) query.Query {
 	var qs []query.Query
 	for _, f := range []string{indexer.FieldTitle, indexer.FieldSummary, indexer.FieldBody, indexer.FieldFacts} {
 		switch {
-		case c.Prefix:
-			q := bleve.NewPrefixQuery(strings.ToLower(c.Value))
+		case prefix:
+			q := bleve.NewPrefixQuery(strings.ToLower(v))
 			q.SetField(f)
 			qs = append(qs, q)
-		case c.Phrase:
-			q := bleve.NewMatchPhraseQuery(c.Value)
+		case phrase:
+			q := bleve.NewMatchPhraseQuery(v)
 			q.SetField(f)
 			qs = append(qs, q)
 		default:
-			q := bleve.NewMatchQuery(c.Value)
+			q := bleve.NewMatchQuery(v)
 			q.SetField(f)
 			qs = append(qs, q)
 		}

@@ -26,6 +26,8 @@ func fields(d *rightsearch.Document, aliases func(string) []string) map[string]a
 		FieldBody:          d.Body,
 		FieldFacts:         facts(d, aliases),
 		FieldURL:           d.URL,
+		FieldURLWords:      d.URL,
+		FieldAuthors:       d.Authors,
 		FieldOrganization:  d.Organization,
 		FieldType:          d.Type,
 		FieldLanguage:      d.Language,

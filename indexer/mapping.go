@@ -18,7 +18,7 @@ import (
 // MappingVersion changes whenever the mapping or the way documents are
 // turned into index fields changes; an index with another version is
 // rebuilt into a new generation.
-const MappingVersion = 3
+const MappingVersion = 4
 
 // Analyzer names. Text is analyzed by the analyzer of its document's
 // language; a query is analyzed by each of them so one query finds
@@ -45,6 +45,8 @@ const (
 	FieldBody         = "body"
 	FieldFacts        = "facts"
 	FieldURL          = "url"
+	FieldAuthors      = "authors"   // names, for author: in a query
+	FieldURLWords     = "url_words" // the URL's words, for url: in a query
 	FieldOrganization = "organization"
 	FieldType         = "type"
 	FieldLanguage     = "language"
@@ -133,6 +135,11 @@ func documentMapping(a string) *mapping.DocumentMapping {
 		dm.AddFieldMappingsAt(f, textField(a, true))
 	}
 	dm.AddFieldMappingsAt(FieldFacts, textField(AnalyzerFold, false))
+	for _, f := range []string{FieldAuthors, FieldURLWords} {
+		fm := textField(AnalyzerFold, false)
+		fm.IncludeTermVectors = true // positions, for author:"a b" and url:"a/b"
+		dm.AddFieldMappingsAt(f, fm)
+	}
 	for _, f := range []string{FieldOrganization, FieldType, FieldLanguage, FieldTargets, FieldCountries} {
 		dm.AddFieldMappingsAt(f, keywordField(true, false)) // stored for hits
 	}

@@ -24,6 +24,9 @@ type phraseQuery struct {
 	Terms   []string `json:"terms"`
 	Offsets []uint64 `json:"offsets"`
 	Boost   float64  `json:"boost"`
+	// Slop lets each term stand up to Slop positions from its offset
+	// ("a b"~3 finds "a x y b"), in either direction.
+	Slop uint64 `json:"slop,omitempty"`
 }
 
 // Searcher implements Bleve's query.Query.
@@ -35,7 +38,7 @@ func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappi
 	if err != nil {
 		return nil, fmt.Errorf("phrase %v: %w", q.Terms, err)
 	}
-	s := &phraseSearcher{offsets: q.Offsets}
+	s := &phraseSearcher{offsets: q.Offsets, slop: q.Slop}
 	for _, term := range q.Terms {
 		if err := bsearch.RecordTermSearcher(ctx); err != nil {
 			s.Close()
@@ -60,6 +63,7 @@ type phraseSearcher struct {
 	readers []index.TermFieldReader
 	scorers []*scorer.TermQueryScorer
 	offsets []uint64
+	slop    uint64
 	cur     []*index.TermFieldDoc // each reader's current posting; nil: exhausted
 	pre     []*index.TermFieldDoc // reused postings
 	target  index.IndexInternalID
@@ -143,6 +147,9 @@ func (s *phraseSearcher) align(ctx *bsearch.SearchContext) (*bsearch.DocumentMat
 // first term has every other term at its offset (in the same array
 // element). Positions come in increasing order.
 func (s *phraseSearcher) stands() bool {
+	if s.slop > 0 {
+		return s.standsNear()
+	}
 	next := s.next[:0]
 	for range s.cur {
 		next = append(next, 0)
@@ -159,6 +166,30 @@ func (s *phraseSearcher) stands() bool {
 			found := false
 			for j := next[k]; j < len(vs) && vs[j].Pos == want; j++ {
 				found = found || samePositions(vs[j].ArrayPositions, v0.ArrayPositions)
+			}
+			all = found
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// standsNear is stands with slop: every other term has a position within
+// slop of the first term's position plus its offset.
+func (s *phraseSearcher) standsNear() bool {
+	for _, v0 := range s.cur[0].Vectors {
+		all := true
+		for k := 1; k < len(s.cur) && all; k++ {
+			want := v0.Pos + s.offsets[k]
+			lo := want - min(want, s.slop)
+			found := false
+			for _, v := range s.cur[k].Vectors {
+				if v.Pos > want+s.slop {
+					break
+				}
+				found = found || (v.Pos >= lo && samePositions(v.ArrayPositions, v0.ArrayPositions))
 			}
 			all = found
 		}

@@ -15,7 +15,7 @@ func TestParseQuery(t *testing.T) {
 		{`"reckless exploit" nso`, `"reckless exploit" nso`},
 		{`-"soda tax"`, `-"soda tax"`},
 		{`surveil*`, `surveil*`},
-		{`org:"Citizen Lab" type:report`, `organization:"Citizen Lab" type:report`},
+		{`org:"Citizen Lab" type:report`, `+organization:"Citizen Lab" +type:report`}, // field clauses narrow
 		{`TARGET:Mansoor`, `target:Mansoor`},
 		{`indicator:hxxp://evil[.]com/x`, `indicator:hxxp://evil[.]com/x`},
 		{`http://example.com`, `http://example.com`}, // unknown prefix: a word
@@ -45,7 +45,9 @@ func TestParseQueryErrors(t *testing.T) {
 }
 
 func FuzzParseQuery(f *testing.F) {
-	for _, s := range []string{`pegasus`, `"a b" +c -d e*`, `target:"x y"`, `"`, `org:`, `+-`, "\xff"} {
+	for _, s := range []string{`pegasus`, `"a b" +c -d e*`, `target:"x y"`, `"`, `org:`, `+-`, "\xff",
+		`"Ahmed Mansoor" AND (Pegasus OR NSO) NOT Android`, `title:(a OR b)^2 "x y"~3`, `published:{2018 TO 2019-06]`,
+		`w?rd Kashoggi~1 a\:b \(x\) !c && d || e`, `((a))`, `url:a/b author:"c d"`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -56,10 +58,10 @@ func FuzzParseQuery(f *testing.F) {
 			}
 			return
 		}
-		// What parses re-parses to the same query.
+		// What parses re-parses to the same tree.
 		q2, err := ParseQuery(q.String())
-		if err != nil || q2.String() != q.String() {
-			t.Fatalf("round trip %q → %q → %q (%v)", s, q.String(), q2.String(), err)
+		if err != nil || q2.Sexpr() != q.Sexpr() {
+			t.Fatalf("round trip %q → %q → %s, want %s (%v)", s, q.String(), q2.Sexpr(), q.Sexpr(), err)
 		}
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	rightsearch "github.com/rightsearch/rightsearch"
 )
@@ -25,6 +24,7 @@ const (
 	MaxClauses     = 32
 	MaxPrefixes    = 4
 	minPrefixRunes = 2
+	minFuzzyRunes  = 3
 )
 
 // Sort orders.
@@ -218,31 +218,54 @@ func (r *Request) Values() url.Values {
 	return v
 }
 
-// checkCost drops repeated clauses and refuses queries that would be
-// expensive to run: too many clauses, too many or too short prefixes.
+// checkCost refuses queries that would be expensive to run: too many
+// terms, too many or too short patterns (prefixes, wildcards, fuzzy
+// words each expand to many index terms). Repeats were dropped by
+// simplify.
 func checkCost(q *Query) error {
-	seen := map[Clause]bool{}
-	kept := q.Clauses[:0]
-	prefixes := 0
-	for _, c := range q.Clauses {
-		if seen[c] {
-			continue
-		}
-		seen[c] = true
-		kept = append(kept, c)
-		if c.Prefix {
-			prefixes++
-			if utf8.RuneCountInString(c.Value) < minPrefixRunes {
-				return invalidf("q: %s* is too short a prefix; give at least %d letters", c.Value, minPrefixRunes)
+	terms, patterns := 0, 0
+	var err error
+	walk(q.Root, func(n Node) {
+		switch x := n.(type) {
+		case *Phrase, *Range:
+			terms++
+		case *Term:
+			terms++
+			if x.Kind == Word {
+				return
+			}
+			patterns++
+			if err == nil {
+				err = patternCost(x)
 			}
 		}
+	})
+	switch {
+	case err != nil:
+		return err
+	case terms > MaxClauses:
+		return invalidf("q: %d terms; at most %d", terms, MaxClauses)
+	case patterns > MaxPrefixes:
+		return invalidf("q: %d patterns (word*, w?rd, word~); at most %d", patterns, MaxPrefixes)
 	}
-	q.Clauses = kept
-	if len(kept) > MaxClauses {
-		return invalidf("q: %d terms; at most %d", len(kept), MaxClauses)
+	return nil
+}
+
+// patternCost refuses a pattern too short to narrow the index's words.
+func patternCost(t *Term) error {
+	letters := 0
+	for _, r := range t.Value {
+		if r != '*' && r != '?' {
+			letters++
+		}
 	}
-	if prefixes > MaxPrefixes {
-		return invalidf("q: %d prefix terms (word*); at most %d", prefixes, MaxPrefixes)
+	switch {
+	case t.Kind == Prefix && letters < minPrefixRunes:
+		return invalidf("q: %s* is too short a prefix; give at least %d letters", t.Value, minPrefixRunes)
+	case t.Kind == Wildcard && letters < minPrefixRunes:
+		return invalidf("q: %s has too few letters besides wildcards; give at least %d", t.Value, minPrefixRunes)
+	case t.Kind == Fuzzy && letters < minFuzzyRunes:
+		return invalidf("q: %s~ is too short for a fuzzy match; give at least %d letters", t.Value, minFuzzyRunes)
 	}
 	return nil
 }

@@ -129,7 +129,7 @@ func (s *Searcher) highlightRequest(r Request, hits bsearch.DocumentMatchCollect
 	}
 	q := bleve.NewBooleanQuery()
 	q.AddMust(bleve.NewDocIDQuery(ids))
-	if len(r.Query.Clauses) > 0 {
+	if !r.Query.Empty() {
 		q.AddShould(s.tr.locationQuery(r.Query))
 	}
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)

@@ -7,6 +7,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
+	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/indexer"
 )
 
@@ -56,27 +57,61 @@ func (t *translator) textQuery(q Query) query.Query { return t.build(q, false) }
 func (t *translator) locationQuery(q Query) query.Query { return t.build(q, true) }
 
 func (t *translator) build(q Query, locations bool) query.Query {
-	if len(q.Clauses) == 0 {
+	if q.Root == nil {
 		return bleve.NewMatchAllQuery()
 	}
-	var musts, shoulds, nots []query.Query
-	for _, c := range q.Clauses {
-		cq := t.clause(c, locations)
-		switch {
-		case c.Occur == MustNot:
-			nots = append(nots, cq)
-		case c.Occur == Must || c.Field != "":
-			musts = append(musts, cq)
-		default:
-			shoulds = append(shoulds, cq)
-		}
-	}
-	return Combine(musts, shoulds, nots)
+	return t.node(q.Root, locations)
 }
 
-// Combine is the boolean query of a parsed q: every must, at least one
+// node translates one node of the tree: the one place where the query
+// language meets Bleve.
+func (t *translator) node(n Node, loc bool) query.Query {
+	switch x := n.(type) {
+	case *Group:
+		var musts, shoulds, nots []query.Query
+		for _, c := range x.Clauses {
+			cq := t.node(c.Node, loc)
+			switch c.Occur {
+			case MustNot:
+				nots = append(nots, cq)
+			case Must:
+				musts = append(musts, cq)
+			default:
+				shoulds = append(shoulds, cq)
+			}
+		}
+		return boosted(Combine(musts, shoulds, nots), x.Boost)
+	case *And:
+		var musts, nots []query.Query
+		for _, c := range x.Nodes {
+			if not, ok := c.(*Not); ok {
+				nots = append(nots, t.node(not.Node, loc))
+				continue
+			}
+			musts = append(musts, t.node(c, loc))
+		}
+		return boosted(Combine(musts, nil, nots), x.Boost)
+	case *Or:
+		qs := make([]query.Query, len(x.Nodes))
+		for i, c := range x.Nodes {
+			qs[i] = t.node(c, loc)
+		}
+		return boosted(bleve.NewDisjunctionQuery(qs...), x.Boost)
+	case *Not:
+		return Combine(nil, nil, []query.Query{t.node(x.Node, loc)})
+	case *Term:
+		return boosted(t.term(x, loc), x.Boost)
+	case *Phrase:
+		return boosted(t.phrase(x, loc), x.Boost)
+	case *Range:
+		return dateRange(rangeBounds(x))
+	}
+	return bleve.NewMatchNoneQuery()
+}
+
+// Combine is the boolean query of a group: every must, at least one
 // should when there is no must (else shoulds only rank), no must-not; a
-// query of exclusions alone matches everything else.
+// group of exclusions alone matches everything else.
 func Combine(musts, shoulds, nots []query.Query) query.Query {
 	bq := bleve.NewBooleanQuery()
 	if len(musts) > 0 {
@@ -97,56 +132,148 @@ func Combine(musts, shoulds, nots []query.Query) query.Query {
 	return bq
 }
 
-// clause translates one clause; a field clause is a filter on that field.
-func (t *translator) clause(c Clause, locations bool) query.Query {
-	if c.Field == "indicator" {
-		v, ok := t.indicator(c.Value)
-		if !ok {
-			v = strings.ToLower(c.Value)
+// boosted multiplies q's score by b (0: unchanged).
+func boosted(q query.Query, b float64) query.Query {
+	if bq, ok := q.(query.BoostableQuery); ok && b != 0 {
+		bq.SetBoost(b * bq.Boost())
+	}
+	return q
+}
+
+// textTargets are the fields a text clause in field f searches, with
+// their boosts and analyzers: free text searches every text field and the
+// facts.
+func textTargets(f string) []textTarget {
+	switch f {
+	case "":
+		return freeTextTargets
+	case "title":
+		return []textTarget{{indexer.FieldTitle, 1, indexer.TextAnalyzers}}
+	case "summary":
+		return []textTarget{{indexer.FieldSummary, 1, indexer.TextAnalyzers}}
+	case "body":
+		return []textTarget{{indexer.FieldBody, 1, indexer.TextAnalyzers}}
+	case FieldAuthor:
+		return []textTarget{{indexer.FieldAuthors, 1, []string{indexer.AnalyzerFold}}}
+	case "url":
+		return []textTarget{{indexer.FieldURLWords, 1, []string{indexer.AnalyzerFold}}}
+	}
+	return nil
+}
+
+type textTarget struct {
+	field     string
+	boost     float64
+	analyzers []string
+}
+
+var freeTextTargets = func() []textTarget {
+	var out []textTarget
+	for _, f := range textFields {
+		out = append(out, textTarget{f.name, f.boost, indexer.TextAnalyzers})
+	}
+	return append(out, textTarget{indexer.FieldFacts, factsBoost, []string{indexer.AnalyzerFold}})
+}()
+
+// term translates a word or pattern: in text, on a facet, or an
+// indicator.
+func (t *translator) term(x *Term, loc bool) query.Query {
+	switch {
+	case x.Field == "indicator":
+		return t.indicatorQuery(x)
+	case x.Field != "" && !textQueryFields[x.Field]:
+		if x.Kind == Word {
+			return t.filter(x.Field, []string{x.Value})
 		}
-		tq := bleve.NewTermQuery(v)
-		tq.SetField(indexer.FieldIndicators)
-		return tq
+		return t.pattern(x, filterFields[x.Field], indexer.AnalyzerKeyword)
 	}
-	if c.Field != "" {
-		return t.filter(c.Field, []string{c.Value})
-	}
-	words := []string{c.Value}
-	if !c.Phrase && !c.Prefix && t.expand != nil {
-		if alts := t.expand(c.Value); len(alts) > 0 {
+	words := []string{x.Value}
+	if x.Kind == Word && t.expand != nil {
+		if alts := t.expand(x.Value); len(alts) > 0 {
 			words = alts
 		}
 	}
 	var qs []query.Query
-	for _, w := range words {
-		c.Value = w
-		for _, f := range textFields {
-			qs = append(qs, t.textMatch(c, f.name, f.boost, indexer.TextAnalyzers, locations)...)
+	for _, tg := range textTargets(x.Field) {
+		for _, w := range words {
+			if x.Kind == Word {
+				qs = append(qs, t.textMatch(w, 0, tg.field, tg.boost, tg.analyzers, loc)...)
+				continue
+			}
+			q := t.pattern(x, tg.field, indexer.AnalyzerKeyword)
+			if bq, ok := q.(query.BoostableQuery); ok {
+				bq.SetBoost(tg.boost)
+			}
+			qs = append(qs, q)
 		}
-		qs = append(qs, t.textMatch(c, indexer.FieldFacts, factsBoost, []string{indexer.AnalyzerFold}, locations)...)
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// textMatch matches c in field as analyzed by each of analyzers; terms two
-// analyzers agree on are asked once.
-func (t *translator) textMatch(c Clause, field string, boost float64, analyzers []string, locations bool) []query.Query {
+// pattern is a prefix, wildcard or fuzzy query on field, its value
+// folded by analyzer as the field's words were.
+func (t *translator) pattern(x *Term, field, analyzer string) query.Query {
+	v := t.analyzeOne(analyzer, x.Value)
+	if v == "" {
+		return bleve.NewMatchNoneQuery()
+	}
+	var q query.FieldableQuery
+	switch x.Kind {
+	case Prefix:
+		q = bleve.NewPrefixQuery(v)
+	case Wildcard:
+		q = bleve.NewWildcardQuery(v)
+	case Fuzzy:
+		fq := bleve.NewFuzzyQuery(v)
+		fq.SetFuzziness(x.Edits)
+		q = fq
+	default:
+		q = bleve.NewTermQuery(v)
+	}
+	q.SetField(field)
+	return q
+}
+
+func (t *translator) indicatorQuery(x *Term) query.Query {
+	if x.Kind != Word {
+		return t.pattern(x, indexer.FieldIndicators, indexer.AnalyzerKeyword)
+	}
+	v, ok := t.indicator(x.Value)
+	if !ok {
+		v = strings.ToLower(x.Value)
+	}
+	tq := bleve.NewTermQuery(v)
+	tq.SetField(indexer.FieldIndicators)
+	return tq
+}
+
+// phrase translates quoted words: a facet value as written, or words in
+// text, near each other when Slop is set.
+func (t *translator) phrase(x *Phrase, loc bool) query.Query {
+	switch {
+	case x.Field == "indicator":
+		return t.indicatorQuery(&Term{Field: x.Field, Value: x.Value})
+	case x.Field != "" && !textQueryFields[x.Field]:
+		return t.filter(x.Field, []string{x.Value})
+	}
+	var qs []query.Query
+	for _, tg := range textTargets(x.Field) {
+		qs = append(qs, t.textMatch(x.Value, max(x.Slop, 0)+phraseMark, tg.field, tg.boost, tg.analyzers, loc)...)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// phraseMark tells textMatch that its text is a phrase (slop+phraseMark).
+const phraseMark = 1
+
+// textMatch matches text in field as analyzed by each of analyzers; terms
+// two analyzers agree on are asked once. slop is 0 for a word, else
+// phraseMark plus the phrase's slop.
+func (t *translator) textMatch(text string, slop int, field string, boost float64, analyzers []string, locations bool) []query.Query {
 	var qs []query.Query
 	seen := map[string]bool{}
 	for _, a := range analyzers {
-		if c.Prefix {
-			p := t.analyzeOne(indexer.AnalyzerFold, c.Value)
-			if p == "" || seen[p] {
-				continue
-			}
-			seen[p] = true
-			pq := bleve.NewPrefixQuery(p)
-			pq.SetField(field)
-			pq.SetBoost(boost)
-			qs = append(qs, pq)
-			continue
-		}
-		terms := t.analyze(a, c.Value)
+		terms := t.analyze(a, text)
 		key := strings.Join(terms, " ")
 		if len(terms) == 0 || seen[key] {
 			continue
@@ -159,11 +286,19 @@ func (t *translator) textMatch(c Clause, field string, boost float64, analyzers 
 			qs = append(qs, tq)
 			continue
 		}
-		if sq := t.stepPhrase(field, a, c.Value, boost); sq != nil && !locations {
+		near := max(slop-phraseMark, 0)
+		if sq := t.stepPhrase(field, a, text, boost, near); sq != nil && (!locations || near > 0) {
+			if locations { // marks each word: Bleve's phrase search has no slop
+				qs = append(qs, termsOf(sq)...)
+				continue
+			}
 			qs = append(qs, sq)
 			continue
 		}
-		pq := bleve.NewMatchPhraseQuery(c.Value)
+		// Bleve's phrase search, for locations, and where two tokens share
+		// a position; a word the analyzer splits (zero-day) is its parts in
+		// order.
+		pq := bleve.NewMatchPhraseQuery(text)
 		pq.SetField(field)
 		pq.Analyzer = a
 		pq.SetBoost(boost)
@@ -172,9 +307,21 @@ func (t *translator) textMatch(c Clause, field string, boost float64, analyzers 
 	return qs
 }
 
+// termsOf is a phrase's words as term queries, to mark them one by one.
+func termsOf(p *phraseQuery) []query.Query {
+	qs := make([]query.Query, len(p.Terms))
+	for i, term := range p.Terms {
+		tq := bleve.NewTermQuery(term)
+		tq.SetField(p.Field)
+		tq.SetBoost(p.Boost)
+		qs[i] = tq
+	}
+	return qs
+}
+
 // stepPhrase is text analyzed by analyzer as a phraseQuery on field; nil
 // when two tokens share a position (Bleve's phrase search handles those).
-func (t *translator) stepPhrase(field, analyzer, text string, boost float64) *phraseQuery {
+func (t *translator) stepPhrase(field, analyzer, text string, boost float64, slop int) *phraseQuery {
 	a := t.m.AnalyzerNamed(analyzer)
 	if a == nil {
 		return nil
@@ -183,7 +330,7 @@ func (t *translator) stepPhrase(field, analyzer, text string, boost float64) *ph
 	if len(toks) < 2 {
 		return nil
 	}
-	q := &phraseQuery{Field: field, Boost: boost}
+	q := &phraseQuery{Field: field, Boost: boost, Slop: uint64(slop)}
 	for i, tk := range toks {
 		if i > 0 && tk.Position <= toks[i-1].Position {
 			return nil
@@ -228,43 +375,78 @@ func (t *translator) filter(facet string, values []string) query.Query {
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// dateBounds is the date filter of r within what Bleve can index: a
-// document matches when it is dated, its period starts at or before hi and
-// ends at or after lo; a zero bound is open. Bounds past Bleve's range are
-// dropped, or make the filter match nothing (none). ok is false without a
-// date filter.
+// dateBounds is the date filter of r within what Bleve can index (see
+// clampBounds). ok is false without a date filter.
 func dateBounds(r *Request) (lo, hi time.Time, none, ok bool) {
 	if r.From.IsZero() && r.To.IsZero() {
 		return lo, hi, false, false
 	}
-	if !r.To.IsZero() {
-		switch end := r.To.End(); {
-		case end.Before(indexer.MinDate):
-			none = true
-		case end.Before(indexer.MaxDate):
-			hi = end
-		}
-	}
 	if !r.From.IsZero() {
-		switch start := r.From.Start(); {
-		case start.After(indexer.MaxDate):
-			none = true
-		case start.After(indexer.MinDate):
-			lo = start
-		}
+		lo = r.From.Start()
 	}
+	if !r.To.IsZero() {
+		hi = r.To.End()
+	}
+	lo, hi, none = clampBounds(lo, hi)
 	return lo, hi, none, true
 }
 
-// DateFilter is r's date filter (dateBounds) as Bleve queries on published
-// (the period's start) and published_end: what the raw-Bleve benchmark
-// asks. Searches apply the same bounds to the facet table's rows.
-func DateFilter(r *Request) []query.Query {
-	lo, hi, none, ok := dateBounds(r)
-	switch {
-	case !ok:
-		return nil
-	case none:
+// clampBounds fits a date filter into Bleve's range: a document matches
+// when it is dated, its period starts at or before hi and ends at or
+// after lo; a zero bound is open. Bounds past Bleve's range are dropped,
+// or make the filter match nothing (none).
+func clampBounds(lo, hi time.Time) (time.Time, time.Time, bool) {
+	none := false
+	if !hi.IsZero() {
+		switch {
+		case hi.Before(indexer.MinDate):
+			none = true
+		case !hi.Before(indexer.MaxDate):
+			hi = time.Time{}
+		}
+	}
+	if !lo.IsZero() {
+		switch {
+		case lo.After(indexer.MaxDate):
+			none = true
+		case !lo.After(indexer.MinDate):
+			lo = time.Time{}
+		}
+	}
+	return lo, hi, none
+}
+
+// rangeBounds is a published: range of q as the bounds of its periods: an
+// inclusive bound takes its date's whole period, an exclusive one starts
+// after it (from) or ends before it (to).
+func rangeBounds(r *Range) (lo, hi time.Time, none bool) {
+	if d, err := rightsearch.ParseDate(r.From); err == nil && r.From != "" {
+		lo = d.Start()
+		if !r.FromIncl {
+			lo = d.End().Add(time.Second)
+		}
+	}
+	if d, err := rightsearch.ParseDate(r.To); err == nil && r.To != "" {
+		hi = d.End()
+		if !r.ToIncl {
+			hi = d.Start().Add(-time.Second)
+		}
+	}
+	if !lo.IsZero() && !hi.IsZero() && lo.After(hi) {
+		return lo, hi, true
+	}
+	return clampBounds(lo, hi)
+}
+
+// dateRange is the conjunction of dateQueries.
+func dateRange(lo, hi time.Time, none bool) query.Query {
+	return bleve.NewConjunctionQuery(dateQueries(lo, hi, none)...)
+}
+
+// dateQueries are Bleve queries on published (the period's start) and
+// published_end for the bounds clampBounds gave.
+func dateQueries(lo, hi time.Time, none bool) []query.Query {
+	if none {
 		return []query.Query{bleve.NewMatchNoneQuery()}
 	}
 	inc := true
@@ -282,4 +464,15 @@ func DateFilter(r *Request) []query.Query {
 		qs = append(qs, q)
 	}
 	return qs
+}
+
+// DateFilter is r's date filter (dateBounds) as Bleve queries: what the
+// raw-Bleve benchmark asks. Searches apply the same bounds to the facet
+// table's rows.
+func DateFilter(r *Request) []query.Query {
+	lo, hi, none, ok := dateBounds(r)
+	if !ok {
+		return nil
+	}
+	return dateQueries(lo, hi, none)
 }
