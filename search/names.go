@@ -53,6 +53,15 @@ func expandWords(tg indexer.Tagger) func(string) []string {
 	}
 }
 
+// namePhrases is the translator's phrases hook: the other spellings of a
+// target's whole name ("Ahmed Mansour" also searches "Ahmed Mansoor").
+func namePhrases(tg indexer.Tagger) func(string) []string {
+	if nt, ok := tg.(interface{ AliasPhrases(string) []string }); ok {
+		return nt.AliasPhrases
+	}
+	return nil
+}
+
 // unionWords appends to words those of more it lacks, ignoring case (the
 // analyzers fold it): each is searched once.
 func unionWords(words, more []string) []string {

@@ -27,6 +27,7 @@ func New(ix *indexer.Index) *Searcher {
 		m:         ix.Mapping(),
 		indicator: entity.NormalizeIndicator,
 		expand:    expandWords(tg), // country spellings, name spellings, corrected surnames (names.go)
+		phrases:   namePhrases(tg),
 		canonical: func(facet, v string) string {
 			if facet == "target" {
 				if t, ok := tg.Target(v); ok {

@@ -45,6 +45,9 @@ type translator struct {
 	// expand gives the other one-word spellings of a word (a country's
 	// names and demonyms), nil when it has none.
 	expand func(word string) []string
+	// phrases gives the other spellings of a quoted name (a target's
+	// aliases), nil when it has none.
+	phrases func(phrase string) []string
 }
 
 // textQuery is q as a Bleve query: what a search ranks and filters.
@@ -256,9 +259,15 @@ func (t *translator) phrase(x *Phrase, loc bool) query.Query {
 	case x.Field != "" && !textQueryFields[x.Field]:
 		return t.filter(x.Field, []string{x.Value})
 	}
+	values := []string{x.Value}
+	if x.Field == "" && t.phrases != nil {
+		values = append(values, t.phrases(x.Value)...)
+	}
 	var qs []query.Query
 	for _, tg := range textTargets(x.Field) {
-		qs = append(qs, t.textMatch(x.Value, max(x.Slop, 0)+phraseMark, tg.field, tg.boost, tg.analyzers, loc)...)
+		for _, v := range values {
+			qs = append(qs, t.textMatch(v, max(x.Slop, 0)+phraseMark, tg.field, tg.boost, tg.analyzers, loc)...)
+		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
