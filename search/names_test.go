@@ -23,7 +23,7 @@ func TestNameSpellingsAreMarked(t *testing.T) {
 		{"Mansour", "cl-2016-million-dollar-dissident", "Mansoor"}, // the summary says Ahmed Mansoor
 		{"Mansoor", "fx-mansour-spelling", "Mansour"},              // the body says Ahmed Mansour
 		{"Mansur", "cl-2016-million-dollar-dissident", "Mansoor"},
-		{"Mansour", "fx-mansour-spelling", "Mansour"}, // and the word as typed still
+		{"Mansour", "fx-mansour-spelling", "Mansour"},                                         // and the word as typed still
 		{`"Ahmed Mansour"`, "cl-2016-million-dollar-dissident", "Ahmed</mark> <mark>Mansoor"}, // a quoted name: its other spellings
 	}
 	for _, tt := range tests {
