@@ -16,6 +16,30 @@ var benchQueries = []struct{ name, params string }{
 	{"filtered", "q=spyware&org=Citizen+Lab&type=report"},
 	{"date", "q=mansoor&from=2016&to=2019-06"},
 	{"all", "q="},
+	{"boolean", "q=%22Ahmed+Mansoor%22+AND+%28Pegasus+OR+NSO%29+NOT+Android"},
+	{"fuzzy-range", "q=Kashoggi~+published:%5B2018+TO+2019-06%5D+title:report*"},
+}
+
+// BenchmarkTranslate measures the query language alone: parsing q to its
+// tree, simplifying it and translating it to Bleve queries.
+func BenchmarkTranslate(b *testing.B) {
+	tr := mustEnv(b).s.tr
+	for _, bq := range benchQueries {
+		v, err := url.ParseQuery(bq.params)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(bq.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				q, err := ParseQuery(v.Get("q"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = tr.textQuery(q)
+			}
+		})
+	}
 }
 
 // BenchmarkParseRequest measures reading URL parameters and translating
