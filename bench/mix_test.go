@@ -3,7 +3,7 @@ package bench
 import (
 	"testing"
 
-	"github.com/rightsearch/rightsearch/search"
+	"github.com/rightsearch/rightsearch/query"
 )
 
 // TestMixIsValid checks that every committed query is one the API
@@ -21,7 +21,7 @@ func TestMixIsValid(t *testing.T) {
 		}
 		names[q.Name] = true
 		kinds[q.Kind]++
-		r, err := search.ParseRequest(q.Params)
+		r, err := query.ParseRequest(q.Params)
 		if err != nil {
 			t.Errorf("%s: %v", q.Name, err)
 			continue

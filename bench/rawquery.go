@@ -7,9 +7,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
+	bquery "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/rightsearch/rightsearch/indexer"
-	"github.com/rightsearch/rightsearch/search"
+	"github.com/rightsearch/rightsearch/query"
 )
 
 // RawRequest is what a plain Bleve user asks for r: match queries on the
@@ -19,7 +19,7 @@ import (
 // the yardstick the engine's query cost is compared with. years, when
 // given, makes the year facet a date-range facet on published with one
 // bucket per year, on top (what counting years as terms avoids).
-func RawRequest(r search.Request, years []int) *bleve.SearchRequest {
+func RawRequest(r query.Request, years []int) *bleve.SearchRequest {
 	req := bleve.NewSearchRequestOptions(rawQuery(r), r.Size, (r.Page-1)*r.Size, false)
 	req.Fields = []string{indexer.FieldTitle, indexer.FieldURL, indexer.FieldOrganization,
 		indexer.FieldType, indexer.FieldDate, indexer.FieldLanguage, indexer.FieldTargets, indexer.FieldCountries}
@@ -37,9 +37,9 @@ func RawRequest(r search.Request, years []int) *bleve.SearchRequest {
 		req.AddFacet("year", fr)
 	}
 	switch r.Sort {
-	case search.SortDate:
+	case query.SortDate:
 		req.SortBy([]string{indexer.FieldPublished, "_id"})
-	case search.SortDateDesc:
+	case query.SortDateDesc:
 		req.SortBy([]string{"-" + indexer.FieldPublished, "_id"})
 	}
 	return req
@@ -47,8 +47,8 @@ func RawRequest(r search.Request, years []int) *bleve.SearchRequest {
 
 func itoa(y int) string { return time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Format("2006") }
 
-func rawQuery(r search.Request) query.Query {
-	var musts []query.Query
+func rawQuery(r query.Request) bquery.Query {
+	var musts []bquery.Query
 	if r.Query.Root != nil {
 		musts = append(musts, rawNode(r.Query.Root))
 	}
@@ -56,7 +56,7 @@ func rawQuery(r search.Request) query.Query {
 		if len(vals) == 0 {
 			return
 		}
-		var qs []query.Query
+		var qs []bquery.Query
 		for _, v := range vals {
 			tq := bleve.NewTermQuery(strings.ToLower(v))
 			tq.SetField(field)
@@ -67,45 +67,45 @@ func rawQuery(r search.Request) query.Query {
 	filter(indexer.FieldFOrganization, r.Orgs)
 	filter(indexer.FieldFType, r.Types)
 	filter(indexer.FieldFLanguage, r.Languages)
-	musts = append(musts, search.DateFilter(&r)...)
-	return search.Combine(musts, nil, nil)
+	musts = append(musts, rawDates(r)...)
+	return combine(musts, nil, nil)
 }
 
 // rawNode is a node of the query tree as a plain Bleve user would ask
 // it: booleans as booleans, words as match queries.
-func rawNode(n search.Node) query.Query {
+func rawNode(n query.Node) bquery.Query {
 	switch x := n.(type) {
-	case *search.Group:
-		var musts, shoulds, nots []query.Query
+	case *query.Group:
+		var musts, shoulds, nots []bquery.Query
 		for _, c := range x.Clauses {
 			q := rawNode(c.Node)
 			switch c.Occur {
-			case search.MustNot:
+			case query.MustNot:
 				nots = append(nots, q)
-			case search.Must:
+			case query.Must:
 				musts = append(musts, q)
 			default:
 				shoulds = append(shoulds, q)
 			}
 		}
-		return search.Combine(musts, shoulds, nots)
-	case *search.And:
-		qs := make([]query.Query, len(x.Nodes))
+		return combine(musts, shoulds, nots)
+	case *query.And:
+		qs := make([]bquery.Query, len(x.Nodes))
 		for i, c := range x.Nodes {
 			qs[i] = rawNode(c)
 		}
 		return bleve.NewConjunctionQuery(qs...)
-	case *search.Or:
-		qs := make([]query.Query, len(x.Nodes))
+	case *query.Or:
+		qs := make([]bquery.Query, len(x.Nodes))
 		for i, c := range x.Nodes {
 			qs[i] = rawNode(c)
 		}
 		return bleve.NewDisjunctionQuery(qs...)
-	case *search.Not:
-		return search.Combine(nil, nil, []query.Query{rawNode(x.Node)})
-	case *search.Term:
-		return rawText(x.Value, x.Kind == search.Prefix, false)
-	case *search.Phrase:
+	case *query.Not:
+		return combine(nil, nil, []bquery.Query{rawNode(x.Node)})
+	case *query.Term:
+		return rawText(x.Value, x.Kind == query.Prefix, false)
+	case *query.Phrase:
 		return rawText(x.Value, false, true)
 	}
 	return bleve.NewMatchAllQuery()
@@ -113,8 +113,8 @@ func rawNode(n search.Node) query.Query {
 
 // rawText matches one word, prefix or phrase in title, summary, body
 // and facts, each field with the analyzer its mapping gives it.
-func rawText(v string, prefix, phrase bool) query.Query {
-	var qs []query.Query
+func rawText(v string, prefix, phrase bool) bquery.Query {
+	var qs []bquery.Query
 	for _, f := range []string{indexer.FieldTitle, indexer.FieldSummary, indexer.FieldBody, indexer.FieldFacts} {
 		switch {
 		case prefix:
@@ -151,4 +151,44 @@ func YearsOf(fr *bsearch.FacetResult) []int {
 		}
 	}
 	return ys
+}
+
+// combine is a boolean query as a Bleve user writes one: every must, at
+// least one should when there is no must, no must-not.
+func combine(musts, shoulds, nots []bquery.Query) bquery.Query {
+	bq := bleve.NewBooleanQuery()
+	if len(musts) > 0 {
+		bq.AddMust(musts...)
+	}
+	if len(shoulds) > 0 {
+		bq.AddShould(shoulds...)
+		if len(musts) == 0 {
+			bq.SetMinShould(1)
+		}
+	}
+	if len(nots) > 0 {
+		bq.AddMustNot(nots...)
+	}
+	if len(musts) == 0 && len(shoulds) == 0 {
+		bq.AddMust(bleve.NewMatchAllQuery())
+	}
+	return bq
+}
+
+// rawDates is r's date filter as range queries: the period starts by to's
+// end and ends after from's start.
+func rawDates(r query.Request) []bquery.Query {
+	var qs []bquery.Query
+	inc := true
+	if !r.To.IsZero() {
+		q := bleve.NewDateRangeInclusiveQuery(time.Time{}, r.To.End(), nil, &inc)
+		q.SetField(indexer.FieldPublished)
+		qs = append(qs, q)
+	}
+	if !r.From.IsZero() {
+		q := bleve.NewDateRangeInclusiveQuery(r.From.Start(), time.Time{}, &inc, nil)
+		q.SetField(indexer.FieldPublishedEnd)
+		qs = append(qs, q)
+	}
+	return qs
 }

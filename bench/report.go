@@ -68,7 +68,7 @@ func (r *ImportResult) Finish() {
 
 // QueryResult is the query mix asked one way at one concurrency.
 type QueryResult struct {
-	Path        string  `json:"path"` // in-process, http, raw-bleve, bleve-requests, in-process-cached, http-cached
+	Path        string  `json:"path"` // in-process, http, raw-bleve, in-process-cached, http-cached
 	Concurrency int     `json:"concurrency"`
 	Latency     Latency `json:"latency"`
 	PerSecond   float64 `json:"per_second"`
@@ -158,11 +158,6 @@ func (s *ScaleResult) markdown(w io.Writer) {
 		"HTTP c=16 %s requests/s, p50 %s ms, p99 %s ms, %d errors.\n",
 		num(c1.Latency.P50), num(c1.Latency.P99), num(ch16.PerSecond), num(ch16.Latency.P50), num(ch16.Latency.P99),
 		ch16.Errors+s.Query("http-cached", 1).Errors)
-	same1, same16 := s.Query("bleve-requests", 1), s.Query("bleve-requests", 16)
-	fmt.Fprintf(w, "\nThe Searcher's own Bleve request (BleveRequest, filtered and counted through a facet table, + the page's stored fields and locations) run on the raw index, "+
-		"without translation, snippets or JSON: c=1 p50 %s ms, p99 %s ms (in-process is %.2f× and %.2f× that); c=16 %s searches/s (in-process %.2f×).\n",
-		num(same1.Latency.P50), num(same1.Latency.P99), Ratio(in1.Latency.P50, same1.Latency.P50), Ratio(in1.Latency.P99, same1.Latency.P99),
-		num(same16.PerSecond), Ratio(in16.PerSecond, same16.PerSecond))
 	fmt.Fprintf(w, "\nRaw Bleve, year facet as the keyword term facet vs a date-range facet with %d yearly buckets: "+
 		"p50 %s vs %s ms, p99 %s vs %s ms (%.2f× at p50).\n",
 		s.YearRanges, num(s.YearTerm.P50), num(s.YearRange.P50), num(s.YearTerm.P99), num(s.YearRange.P99),

@@ -16,7 +16,7 @@ import (
 )
 
 // ErrNotFound is returned for an id that no document has.
-var ErrNotFound = errors.New("document not found")
+var ErrNotFound = rightsearch.ErrNotFound
 
 // Store keeps every Document that is not a seed as data/docs/<id>.json. It
 // is the source of truth: an index can always be rebuilt from the seeds

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/web"
+
 	"github.com/rightsearch/rightsearch/indexer"
 	"github.com/rightsearch/rightsearch/search"
 )
@@ -19,7 +22,7 @@ func apiHandler(f *testing.F) http.Handler {
 		f.Fatal(err)
 	}
 	f.Cleanup(func() { ix.Close() })
-	return search.NewServer(search.Config{Index: ix, Searcher: search.New(ix)})
+	return web.NewServer(web.Config{Engine: search.New(ix, search.Options{})})
 }
 
 // checkAnswer asserts what any client may rely on, whatever it sent: no
@@ -74,7 +77,7 @@ func FuzzAPISearch(f *testing.F) {
 			rec, target := request(h, path, raw)
 			checkAnswer(t, target, rec)
 			if path == "/api/search" && rec.Code == http.StatusOK {
-				var r search.Response
+				var r rightsearch.Response
 				if err := json.Unmarshal(rec.Body.Bytes(), &r); err != nil || r.Hits == nil || len(r.Hits) > r.Size {
 					t.Fatalf("GET %q: bad response (%v): %.300s", target, err, rec.Body.String())
 				}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rightsearch/rightsearch/web"
+
 	"github.com/rightsearch/rightsearch/indexer"
 	"github.com/rightsearch/rightsearch/search"
 )
@@ -25,7 +27,7 @@ func BenchmarkHostileQueries(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	h := search.NewServer(search.Config{Index: ix, Searcher: search.New(ix)})
+	h := web.NewServer(web.Config{Engine: search.New(ix, search.Options{})})
 	for _, c := range []struct{ name, q string }{
 		{"word", "surveillance"},
 		{"prefix", "a*"},

@@ -18,6 +18,9 @@ import (
 	"testing"
 	"time"
 
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/web"
+
 	"github.com/rightsearch/rightsearch/indexer"
 	"github.com/rightsearch/rightsearch/search"
 	"github.com/rightsearch/rightsearch/seeds"
@@ -109,13 +112,13 @@ func TestLoadWhileRebuilding(t *testing.T) {
 	watchDone := make(chan struct{})
 	go func() { ix.Watch(ctx, 250*time.Millisecond); close(watchDone) }()
 	defer func() { cancel(); <-watchDone }()
-	ts := httptest.NewServer(search.NewServer(search.Config{Index: ix, Searcher: search.New(ix)}))
+	ts := httptest.NewServer(web.NewServer(web.Config{Engine: search.New(ix, search.Options{})}))
 	defer ts.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * loadConcurrency}, Timeout: 30 * time.Second}
 	defer client.CloseIdleConnections()
 
 	queries := loadQueries()
-	baseline := make([]*search.Response, len(queries))
+	baseline := make([]*rightsearch.Response, len(queries))
 	for i, q := range queries {
 		if baseline[i], err = getSearch(ctx, client, ts.URL, q); err != nil {
 			t.Fatalf("baseline %s: %v", q.Encode(), err)
@@ -213,7 +216,7 @@ func rebuildTwice(ctx context.Context, t *testing.T, data string, ix *indexer.In
 }
 
 func loadWorker(ctx context.Context, c *http.Client, base string, w int, deadline time.Time,
-	queries []url.Values, baseline []*search.Response, st *loadStats) {
+	queries []url.Values, baseline []*rightsearch.Response, st *loadStats) {
 	rng := rand.New(rand.NewPCG(uint64(w), 3))
 	for i := w; time.Now().Before(deadline); i++ {
 		qi := i % len(queries)
@@ -255,14 +258,14 @@ func loadWorker(ctx context.Context, c *http.Client, base string, w int, deadlin
 	}
 }
 
-func getSearch(ctx context.Context, c *http.Client, base string, q url.Values) (*search.Response, error) {
+func getSearch(ctx context.Context, c *http.Client, base string, q url.Values) (*rightsearch.Response, error) {
 	r, _, _, err := getSearchStatus(ctx, c, base, q)
 	return r, err
 }
 
 // getSearchStatus asks /api/search and decodes a 200 answer; any other
 // status is an error (with the status and Retry-After returned).
-func getSearchStatus(ctx context.Context, c *http.Client, base string, q url.Values) (*search.Response, int, string, error) {
+func getSearchStatus(ctx context.Context, c *http.Client, base string, q url.Values) (*rightsearch.Response, int, string, error) {
 	body, code, hdr, err := get(ctx, c, base+"/api/search?"+q.Encode())
 	if err != nil {
 		return nil, 0, "", err
@@ -270,7 +273,7 @@ func getSearchStatus(ctx context.Context, c *http.Client, base string, q url.Val
 	if code != http.StatusOK {
 		return nil, code, hdr.Get("Retry-After"), fmt.Errorf("status %d: %.200s", code, body)
 	}
-	var r search.Response
+	var r rightsearch.Response
 	if err := json.Unmarshal(body, &r); err != nil {
 		return nil, code, "", fmt.Errorf("decode: %w", err)
 	}

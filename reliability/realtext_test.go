@@ -21,6 +21,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rightsearch/rightsearch/query"
+	"github.com/rightsearch/rightsearch/web"
+
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/bench"
 	"github.com/rightsearch/rightsearch/indexer"
@@ -87,7 +90,7 @@ func TestRealTextSearches(t *testing.T) {
 	defer ix.Close()
 	var logs lockedBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	ts := httptest.NewServer(search.NewServer(search.Config{Index: ix, Searcher: search.New(ix), Logger: logger, LogQueries: true}))
+	ts := httptest.NewServer(web.NewServer(web.Config{Engine: search.New(ix, search.Options{}), Logger: logger, LogQueries: true}))
 	defer ts.Close()
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: realTextClients}, Timeout: 30 * time.Second}
 	defer client.CloseIdleConnections()
@@ -328,8 +331,8 @@ func (g *queryGen) queries(t *testing.T, n, maxRefused int) (ok, refused []genQu
 		}
 		seen[params] = true
 		q := genQuery{kind: kind, params: params, values: v}
-		if _, err := search.ParseRequest(v); err != nil {
-			if !errors.Is(err, search.ErrInvalid) {
+		if _, err := query.ParseRequest(v); err != nil {
+			if !errors.Is(err, query.ErrInvalid) {
 				t.Fatalf("ParseRequest(%s): %v does not wrap ErrInvalid", params, err)
 			}
 			reasons[refusal(err)]++
@@ -383,7 +386,7 @@ type searchResult struct {
 	status int
 	took   time.Duration
 	body   string // when not 200
-	resp   search.Response
+	resp   rightsearch.Response
 	err    error
 }
 
@@ -440,7 +443,7 @@ func getOne(ctx context.Context, client *http.Client, u string) searchResult {
 // filterViolation says how a page of hits breaks the search's filters, or
 // returns "": each hit must have the organization and type asked for and
 // a date in the range asked for.
-func filterViolation(v url.Values, resp search.Response) string {
+func filterViolation(v url.Values, resp rightsearch.Response) string {
 	from, _ := rightsearch.ParseDate(v.Get("from"))
 	to, _ := rightsearch.ParseDate(v.Get("to"))
 	for _, h := range resp.Hits {

@@ -6,6 +6,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/rightsearch/rightsearch/web"
+
 	"github.com/rightsearch/rightsearch/indexer"
 	"github.com/rightsearch/rightsearch/indexer/entity"
 	"github.com/rightsearch/rightsearch/search"
@@ -24,7 +26,7 @@ func TestPageWindowOverflowIs400(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	ts := httptest.NewServer(search.NewServer(search.Config{Index: ix, Searcher: search.New(ix)}))
+	ts := httptest.NewServer(web.NewServer(web.Config{Engine: search.New(ix, search.Options{})}))
 	defer ts.Close()
 	for _, q := range []string{"page=922337203685477581&size=10", "page=9223372036854775807&size=2", "page=4611686018427387904&size=4"} {
 		body, code, _, err := get(ctx, ts.Client(), ts.URL+"/api/search?"+q)

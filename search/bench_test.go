@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rightsearch/rightsearch/query"
+
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
@@ -20,51 +22,6 @@ var benchQueries = []struct{ name, params string }{
 	{"fuzzy-range", "q=Kashoggi~+published:%5B2018+TO+2019-06%5D+title:report*"},
 }
 
-// BenchmarkTranslate measures the query language alone: parsing q to its
-// tree, simplifying it and translating it to Bleve queries.
-func BenchmarkTranslate(b *testing.B) {
-	tr := mustEnv(b).s.tr
-	for _, bq := range benchQueries {
-		v, err := url.ParseQuery(bq.params)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(bq.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				q, err := ParseQuery(v.Get("q"))
-				if err != nil {
-					b.Fatal(err)
-				}
-				_ = tr.textQuery(q)
-			}
-		})
-	}
-}
-
-// BenchmarkParseRequest measures reading URL parameters and translating
-// them to the one Bleve request a search runs.
-func BenchmarkParseRequest(b *testing.B) {
-	s := mustEnv(b).s
-	for _, bq := range benchQueries {
-		v, err := url.ParseQuery(bq.params)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(bq.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				r, err := ParseRequest(v)
-				if err != nil {
-					b.Fatal(err)
-				}
-				_ = s.BleveRequest(r)
-			}
-		})
-	}
-}
-
-// BenchmarkSnippets measures cutting and marking snippets from a 64 KB
 // paged body with 200 matched spans.
 func BenchmarkSnippets(b *testing.B) {
 	var sb strings.Builder
@@ -102,7 +59,7 @@ func BenchmarkSearch(b *testing.B) {
 	ctx := context.Background()
 	for _, bq := range benchQueries {
 		v, _ := url.ParseQuery(bq.params)
-		r, err := ParseRequest(v)
+		r, err := query.ParseRequest(v)
 		if err != nil {
 			b.Fatal(err)
 		}

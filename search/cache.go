@@ -1,6 +1,8 @@
 package search
 
 import (
+	rightsearch "github.com/rightsearch/rightsearch"
+
 	"container/list"
 	"sync"
 )
@@ -34,7 +36,7 @@ type cacheKey struct {
 
 type cacheEntry struct {
 	key  cacheKey
-	resp *Response
+	resp *rightsearch.Response
 	size int
 }
 
@@ -47,7 +49,7 @@ func newResultCache(max int) *resultCache {
 
 // sizeOf estimates the bytes a response holds: its strings, and a little
 // for each value around them.
-func sizeOf(k cacheKey, r *Response) int {
+func sizeOf(k cacheKey, r *rightsearch.Response) int {
 	n := 256 + len(k.request)
 	for _, h := range r.Hits {
 		n += 128 + len(h.ID) + len(h.Title) + len(h.URL) + len(h.Organization) + len(h.Type) +
@@ -67,7 +69,7 @@ func sizeOf(k cacheKey, r *Response) int {
 }
 
 // get returns the cached response for k; callers must not modify it.
-func (c *resultCache) get(k cacheKey) (*Response, bool) {
+func (c *resultCache) get(k cacheKey) (*rightsearch.Response, bool) {
 	if c == nil {
 		return nil, false
 	}
@@ -81,7 +83,7 @@ func (c *resultCache) get(k cacheKey) (*Response, bool) {
 	return e.Value.(*cacheEntry).resp, true
 }
 
-func (c *resultCache) put(k cacheKey, resp *Response) {
+func (c *resultCache) put(k cacheKey, resp *rightsearch.Response) {
 	if c == nil {
 		return
 	}

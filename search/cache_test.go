@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rightsearch/rightsearch/query"
+
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/indexer"
 )
@@ -19,12 +21,12 @@ func TestCachedSearchIsNeverStaleAfterAWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	s := New(ix)
-	r, err := ParseRequest(url.Values{"q": {"quetzalcoatl"}})
+	s := New(ix, Options{})
+	r, err := query.ParseRequest(url.Values{"q": {"quetzalcoatl"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	search := func() *Response {
+	search := func() *rightsearch.Response {
 		t.Helper()
 		resp, err := s.Search(ctx, r)
 		if err != nil {
@@ -52,20 +54,20 @@ func TestCachedSearchIsNeverStaleAfterAWrite(t *testing.T) {
 	if !reflect.DeepEqual(a, b) {
 		t.Errorf("the repeated search answered differently:\n%+v\n%+v", a, b)
 	}
-	if u := s.WithCache(0); u.cache != nil {
-		t.Error("WithCache(0) still caches")
+	if u := New(s.ix, Options{CacheEntries: -1}); u.cache != nil {
+		t.Error("CacheEntries -1 still caches")
 	}
 }
 
 func TestResultCacheEvictsLeastRecentlyUsed(t *testing.T) {
 	c := newResultCache(2)
 	k := func(s string) cacheKey { return cacheKey{version: 1, request: s} }
-	c.put(k("a"), &Response{Total: 1})
-	c.put(k("b"), &Response{Total: 2})
+	c.put(k("a"), &rightsearch.Response{Total: 1})
+	c.put(k("b"), &rightsearch.Response{Total: 2})
 	if _, ok := c.get(k("a")); !ok {
 		t.Fatal("a missing")
 	}
-	c.put(k("c"), &Response{Total: 3})
+	c.put(k("c"), &rightsearch.Response{Total: 3})
 	for key, want := range map[string]bool{"a": true, "b": false, "c": true} {
 		if _, ok := c.get(k(key)); ok != want {
 			t.Errorf("after a, b, get a, c: %s cached = %v, want %v", key, ok, want)
@@ -79,7 +81,7 @@ func TestResultCacheEvictsLeastRecentlyUsed(t *testing.T) {
 func TestResultCacheKeepsToItsByteBudget(t *testing.T) {
 	c := newResultCache(1000)
 	c.maxBytes = 10000
-	big := &Response{Hits: []Hit{{ID: "x", Snippets: []string{strings.Repeat("w", 1500)}}}}
+	big := &rightsearch.Response{Hits: []rightsearch.Hit{{ID: "x", Snippets: []string{strings.Repeat("w", 1500)}}}}
 	for i := range 20 {
 		c.put(cacheKey{version: 1, request: fmt.Sprint(i)}, big)
 	}
@@ -93,7 +95,7 @@ func TestResultCacheKeepsToItsByteBudget(t *testing.T) {
 	if sum != c.bytes {
 		t.Errorf("entries hold %d bytes, the count says %d", sum, c.bytes)
 	}
-	huge := &Response{Hits: []Hit{{Snippets: []string{strings.Repeat("w", 5000)}}}}
+	huge := &rightsearch.Response{Hits: []rightsearch.Hit{{Snippets: []string{strings.Repeat("w", 5000)}}}}
 	c.put(cacheKey{version: 1, request: "huge"}, huge)
 	if _, ok := c.get(cacheKey{version: 1, request: "huge"}); ok {
 		t.Error("an answer of half the budget was cached")

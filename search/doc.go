@@ -1,7 +1,10 @@
-// Package search is the last stage of the pipeline seeds → crawl → indexer
-// → search. It parses and validates what a user asks (a typed Request),
-// translates it to Bleve queries with disjunctive facets, builds
-// HTML-escaped snippets with <mark>, and serves it all: the JSON API, CSV
-// and Atom exports, and server-rendered web pages (gorilla/mux,
-// html/template). It fetches nothing from the web.
+// Package search is the engine at the end of the pipeline seeds → crawl →
+// indexer → search → web. It answers a parsed query.Request with a
+// rightsearch.Response: it asks the indexer's Querier (which owns every
+// Bleve call) for a page of matches and their facet counts, cuts
+// HTML-escaped snippets with <mark> from the matched spans, orders the
+// facets, searches a target's other spellings and a misspelt surname's
+// correction, and keeps recent answers in a cache. It lists targets and
+// their timelines. It imports no Bleve package and serves no HTTP; the
+// web package is its face.
 package search

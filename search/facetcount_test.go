@@ -1,14 +1,12 @@
 package search
 
 import (
-	"context"
 	"maps"
 	"net/url"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/blevesearch/bleve/v2"
+	rightsearch "github.com/rightsearch/rightsearch"
 )
 
 // facetParams are the parameters that filter each facet.
@@ -18,7 +16,7 @@ var facetParams = map[string][]string{
 }
 
 // hitValues are a hit's values of facet.
-func hitValues(h Hit, facet string) []string {
+func hitValues(h rightsearch.Hit, facet string) []string {
 	switch facet {
 	case "organization":
 		return []string{h.Organization}
@@ -80,7 +78,7 @@ func TestFacetsTallyTheHitsWithoutTheirOwnFilter(t *testing.T) {
 			for _, f := range got.Facets[facet] {
 				counted[f.Value] = f.Count
 			}
-			if want := min(len(tally), MaxFacetValues); facet == "year" {
+			if want := min(len(tally), rightsearch.MaxFacetValues); facet == "year" {
 				want = len(tally)
 				if len(counted) != want {
 					t.Errorf("%s: %s facet lists %d values, the hits have %d", c.Encode(), facet, len(counted), want)
@@ -94,38 +92,6 @@ func TestFacetsTallyTheHitsWithoutTheirOwnFilter(t *testing.T) {
 						c.Encode(), facet, v, n, tally[v], strings.Join(hitIDs(all), " "))
 				}
 			}
-		}
-	}
-}
-
-// TestDateFilterAgreesWithBleveRanges checks the date filter applied to
-// the facet table's rows against the same bounds as Bleve range queries
-// (DateFilter) on the test index.
-func TestDateFilterAgreesWithBleveRanges(t *testing.T) {
-	e := mustEnv(t)
-	for _, v := range []url.Values{
-		{"from": {"2016"}}, {"to": {"2017-06"}}, {"from": {"2016-08"}, "to": {"2018"}},
-		{"from": {"2018-10-02"}, "to": {"2018-10-02"}}, {"from": {"0002"}}, {"to": {"9999"}}, {"to": {"1500"}},
-	} {
-		r, err := ParseRequest(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		v.Set("size", "100")
-		ours := hitIDs(e.search(t, v))
-		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(DateFilter(&r)...), 100, 0, false)
-		res, err := e.ix.Search(context.Background(), req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var theirs []string
-		for _, h := range res.Hits {
-			theirs = append(theirs, h.ID)
-		}
-		slices.Sort(ours)
-		slices.Sort(theirs)
-		if !slices.Equal(ours, theirs) {
-			t.Errorf("%s: table rows give %v,\nBleve ranges %v", v.Encode(), ours, theirs)
 		}
 	}
 }

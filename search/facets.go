@@ -2,11 +2,21 @@ package search
 
 import (
 	"sort"
+
+	rightsearch "github.com/rightsearch/rightsearch"
 )
+
+// orderFacets puts every facet's counted values in the API's order.
+func orderFacets(counted map[string][]rightsearch.Facet) map[string][]rightsearch.Facet {
+	for name, fs := range counted {
+		counted[name] = orderFacet(name, fs)
+	}
+	return counted
+}
 
 // orderFacet puts a facet's counted values in the API's order: years
 // oldest first, all of them; others by count then value, top 20.
-func orderFacet(name string, out []Facet) []Facet {
+func orderFacet(name string, out []rightsearch.Facet) []rightsearch.Facet {
 	if name == "year" {
 		sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
 		return out
@@ -17,8 +27,8 @@ func orderFacet(name string, out []Facet) []Facet {
 		}
 		return out[i].Value < out[j].Value
 	})
-	if len(out) > MaxFacetValues {
-		out = out[:MaxFacetValues]
+	if len(out) > rightsearch.MaxFacetValues {
+		out = out[:rightsearch.MaxFacetValues]
 	}
 	return out
 }

@@ -2,9 +2,9 @@ package search
 
 import (
 	"strings"
-	"unicode"
 
 	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/query"
 )
 
 // A query word that is one spelling of a target's name is searched with
@@ -91,96 +91,24 @@ func corrections(correct func(string) (string, bool), words []string) map[string
 	return out
 }
 
-// expandedWords lists the words tr's expand hook is asked about when q is
-// translated: its free-text words, not quoted, not patterns, not facet
-// values. Asking the translator rather than walking q keeps Corrected to
-// exactly the words the search corrected, whatever the query's syntax.
-func expandedWords(tr *translator, q Query) []string {
-	c := *tr
+// expandedWords lists the words the translator asks the Words hook
+// about: q's free-text words (in text or a text field), not quoted, not
+// patterns, not facet values.
+func expandedWords(q query.Query) []string {
 	var words []string
-	c.expand = func(w string) []string {
-		words = append(words, w)
-		return nil
-	}
-	c.textQuery(q)
+	query.Walk(q.Root, func(n query.Node) {
+		if t, ok := n.(*query.Term); ok && t.Kind == query.Word && (t.Field == "" || query.IsTextField(t.Field)) {
+			words = append(words, t.Value)
+		}
+	})
 	return words
 }
 
 // corrected is Response.Corrected for q: each word searched also as a
 // target's surname, and that surname.
-func (s *Searcher) corrected(q Query) map[string]string {
-	names, ok := s.ix.Tagger().(nameSpeller)
-	if !ok {
+func (s *Searcher) corrected(q query.Query) map[string]string {
+	if s.names == nil {
 		return nil
 	}
-	return corrections(names.Correct, expandedWords(s.tr, q))
-}
-
-// replaceWords rewrites the words of the query text q found in repl, as
-// repl says: each word outside quotes, with any +, -, !, ( before it, a
-// field name and colon, ) or a ^boost after it left as they were. It is
-// for showing a correction and for the link back to the words as typed,
-// not for searching: the search corrected the parsed words.
-func replaceWords(q string, repl func(word string) (string, bool)) string {
-	var b strings.Builder
-	for i := 0; i < len(q); {
-		end := i + 1
-		switch c := q[i]; {
-		case c == '"': // a phrase, to its closing quote, as it is
-			for end < len(q) && q[end] != '"' {
-				if q[end] == '\\' {
-					end++
-				}
-				end++
-			}
-			end = min(end+1, len(q))
-			b.WriteString(q[i:end])
-		case asciiSpace(c):
-			b.WriteByte(c)
-		default:
-			for end = i; end < len(q) && q[end] != '"' && !asciiSpace(q[end]); end++ {
-				if q[end] == '\\' {
-					end++
-				}
-			}
-			end = min(end, len(q))
-			b.WriteString(replaceField(q[i:end], repl))
-		}
-		i = end
-	}
-	return b.String()
-}
-
-func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
-
-// replaceField rewrites the word inside one space-separated field of a
-// query: +Kashoggi, (Kashoggi), title:Kashoggi^2.
-func replaceField(f string, repl func(string) (string, bool)) string {
-	start := 0
-	for start < len(f) && strings.IndexByte("+-!(", f[start]) >= 0 {
-		start++
-	}
-	if i := strings.IndexByte(f[start:], ':'); i > 0 && isLetters(f[start:start+i]) {
-		start += i + 1
-	}
-	end := len(f)
-	if i := strings.LastIndexByte(f, '^'); i > start {
-		end = i
-	}
-	for end > start && f[end-1] == ')' {
-		end--
-	}
-	if w, ok := repl(f[start:end]); ok {
-		return f[:start] + w + f[end:]
-	}
-	return f
-}
-
-func isLetters(s string) bool {
-	for _, r := range s {
-		if !unicode.IsLetter(r) {
-			return false
-		}
-	}
-	return s != ""
+	return corrections(s.names.Correct, expandedWords(q))
 }

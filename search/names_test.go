@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rightsearch/rightsearch/query"
+
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/indexer"
 )
@@ -114,7 +116,7 @@ func TestMisspellingStillMatches(t *testing.T) {
 	if err := ix.Put(ctx, docs); err != nil {
 		t.Fatal(err)
 	}
-	s := New(ix)
+	s := New(ix, Options{})
 	tests := []struct {
 		q    string
 		want map[string]string // id → marked word
@@ -123,7 +125,7 @@ func TestMisspellingStillMatches(t *testing.T) {
 		{`"Kashoggi"`, map[string]string{"typo": "Kashoggi"}},
 	}
 	for _, tt := range tests {
-		r, err := ParseRequest(url.Values{"q": {tt.q}})
+		r, err := query.ParseRequest(url.Values{"q": {tt.q}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -170,7 +172,6 @@ func TestCorrections(t *testing.T) {
 }
 
 func TestExpandedWords(t *testing.T) {
-	e := mustEnv(t)
 	tests := []struct {
 		q    string
 		want []string
@@ -180,11 +181,11 @@ func TestExpandedWords(t *testing.T) {
 		{"", nil},
 	}
 	for _, tt := range tests {
-		r := Request{Q: tt.q, Page: 1, Size: DefaultSize}
+		r := query.Request{Q: tt.q, Page: 1, Size: query.DefaultSize}
 		if err := r.Validate(); err != nil {
 			t.Fatal(err)
 		}
-		if got := expandedWords(e.s.tr, r.Query); !slices.Equal(got, tt.want) {
+		if got := expandedWords(r.Query); !slices.Equal(got, tt.want) {
 			t.Errorf("expandedWords(%s) = %q, want %q", tt.q, got, tt.want)
 		}
 	}
@@ -224,35 +225,11 @@ func TestExpandWords(t *testing.T) {
 	}
 }
 
-func TestReplaceWords(t *testing.T) {
-	fix := map[string]string{"Kashoggi": "Khashoggi"}
-	show := func(w string) (string, bool) { c, ok := fix[w]; return c, ok }
-	quote := func(w string) (string, bool) { _, ok := fix[w]; return `"` + w + `"`, ok }
-	tests := []struct{ q, shown, exact string }{
-		{"Kashoggi", "Khashoggi", `"Kashoggi"`},
-		{"Kashoggi pegasus", "Khashoggi pegasus", `"Kashoggi" pegasus`},
-		{"+Kashoggi -Kashoggi (Kashoggi OR x)", "+Khashoggi -Khashoggi (Khashoggi OR x)", `+"Kashoggi" -"Kashoggi" ("Kashoggi" OR x)`},
-		{"title:Kashoggi^2", "title:Khashoggi^2", `title:"Kashoggi"^2`},
-		{`"Kashoggi" "a Kashoggi b" Kashoggi`, `"Kashoggi" "a Kashoggi b" Khashoggi`, `"Kashoggi" "a Kashoggi b" "Kashoggi"`},
-		{`Kashoggis Kashoggi* \"Kashoggi`, `Kashoggis Kashoggi* \"Kashoggi`, `Kashoggis Kashoggi* \"Kashoggi`},
-		{`"unclosed Kashoggi`, `"unclosed Kashoggi`, `"unclosed Kashoggi`},
-		{"", "", ""},
-	}
-	for _, tt := range tests {
-		if got := replaceWords(tt.q, show); got != tt.shown {
-			t.Errorf("replaceWords(%s, correction) = %s, want %s", tt.q, got, tt.shown)
-		}
-		if got := replaceWords(tt.q, quote); got != tt.exact {
-			t.Errorf("replaceWords(%s, quoted) = %s, want %s", tt.q, got, tt.exact)
-		}
-	}
-}
-
-func hitByID(r Response, id string) (Hit, bool) {
+func hitByID(r rightsearch.Response, id string) (rightsearch.Hit, bool) {
 	for _, h := range r.Hits {
 		if h.ID == id {
 			return h, true
 		}
 	}
-	return Hit{}, false
+	return rightsearch.Hit{}, false
 }

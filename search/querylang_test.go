@@ -4,18 +4,17 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/internal/testenv"
+	"github.com/rightsearch/rightsearch/query"
 )
 
-// qlOrg is the organization of testdata/querylang.jsonl: every search of
+// qlOrg is the organization of testenv.QueryLab: every search of
 // the table is filtered to it, so the seeds in every index do not count.
 const qlOrg = "Query Lab"
 
@@ -131,34 +130,11 @@ var (
 	qlErr  error
 )
 
-// mustQLEnv is a real index of the seeds and testdata/querylang.jsonl,
-// served through httptest.
+// mustQLEnv is a real index of the seeds and testenv.QueryLab, served
+// through httptest.
 func mustQLEnv(tb testing.TB) *testEnv {
 	tb.Helper()
-	qlOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "rightsearch-querylang-")
-		if err != nil {
-			qlErr = err
-			return
-		}
-		ctx := context.Background()
-		ix, err := indexer.Open(ctx, indexer.Options{DataDir: dir})
-		if err != nil {
-			qlErr = err
-			return
-		}
-		f, err := os.Open("testdata/querylang.jsonl")
-		if err != nil {
-			qlErr = err
-			return
-		}
-		defer f.Close()
-		if _, qlErr = indexer.Import(ctx, f, 100, ix.Put, nil); qlErr != nil {
-			return
-		}
-		s := New(ix)
-		qlEnv = &testEnv{ix: ix, s: s, srv: httptest.NewServer(NewServer(Config{Index: ix, Searcher: s}))}
-	})
+	qlOnce.Do(func() { qlEnv, qlErr = newEnv(testenv.QueryLab) })
 	if qlErr != nil {
 		tb.Fatal(qlErr)
 	}
@@ -172,18 +148,18 @@ func TestQueryLanguage(t *testing.T) {
 	}
 	for _, tt := range qlTable {
 		t.Run(tt.q, func(t *testing.T) {
-			q, err := ParseQuery(tt.q)
+			q, err := query.ParseQuery(tt.q)
 			if err != nil {
 				t.Fatalf("ParseQuery: %v", err)
 			}
 			if got := q.Sexpr(); got != tt.ast {
 				t.Errorf("parses to %s, want %s", got, tt.ast)
 			}
-			if q2, err := ParseQuery(q.String()); err != nil || q2.Sexpr() != q.Sexpr() {
+			if q2, err := query.ParseQuery(q.String()); err != nil || q2.Sexpr() != q.Sexpr() {
 				t.Errorf("String %q parses back to %s (%v)", q.String(), q2.Sexpr(), err)
 			}
 			v := url.Values{"q": {tt.q}, "org": {qlOrg}, "size": {"100"}}
-			r, err := ParseRequest(v)
+			r, err := query.ParseRequest(v)
 			if err != nil {
 				t.Fatalf("ParseRequest: %v", err)
 			}
@@ -234,8 +210,8 @@ func TestQueryLanguageErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.q, func(t *testing.T) {
-			_, err := ParseRequest(url.Values{"q": {tt.q}})
-			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
+			_, err := query.ParseRequest(url.Values{"q": {tt.q}})
+			if !errors.Is(err, query.ErrInvalid) || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want ErrInvalid with %q", err, tt.want)
 			}
 			var body struct {

@@ -6,58 +6,30 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
-	bsearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/rightsearch/rightsearch/indexer"
+	rightsearch "github.com/rightsearch/rightsearch"
 )
-
-// TargetCount is a named target and how many documents name it.
-type TargetCount struct {
-	Name    string   `json:"name"`
-	Aliases []string `json:"aliases"`
-	Count   int      `json:"count"`
-}
-
-// TargetTimeline is a target with the documents that name it, oldest
-// first (undated last).
-type TargetTimeline struct {
-	Name      string          `json:"name"`
-	Aliases   []string        `json:"aliases"`
-	Countries []string        `json:"countries"`
-	Timeline  []TimelineEntry `json:"timeline"`
-}
-
-// TimelineEntry is one document on a target's timeline.
-type TimelineEntry struct {
-	ID           string `json:"id"`
-	Title        string `json:"title"`
-	Organization string `json:"organization,omitempty"`
-	Type         string `json:"type,omitempty"`
-	Published    string `json:"published,omitempty"`
-}
 
 // maxTimeline bounds a timeline's length.
 const maxTimeline = 1000
 
 // Targets lists every known target (the registry and any other value
 // documents carry) with its document count, most documented first.
-func (s *Searcher) Targets(ctx context.Context) ([]TargetCount, error) {
-	req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), 0, 0, false)
-	var c facetCounter
-	if _, err := s.ix.SearchFacets(ctx, req, s.prepare(&Request{}, &c)); err != nil {
+func (s *Searcher) Targets(ctx context.Context) ([]rightsearch.TargetCount, error) {
+	counted, err := s.q.FacetCounts(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("list targets: %w", err)
 	}
 	counts := map[string]int{}
-	for _, f := range c.counted()["target"] {
+	for _, f := range counted["target"] {
 		counts[f.Value] = f.Count
 	}
-	var out []TargetCount
+	var out []rightsearch.TargetCount
 	for _, t := range s.ix.Tagger().Targets() {
-		out = append(out, TargetCount{Name: t.Name, Aliases: t.Aliases, Count: counts[t.Name]})
+		out = append(out, rightsearch.TargetCount{Name: t.Name, Aliases: t.Aliases, Count: counts[t.Name]})
 		delete(counts, t.Name)
 	}
 	for name, n := range counts {
-		out = append(out, TargetCount{Name: name, Aliases: []string{}, Count: n})
+		out = append(out, rightsearch.TargetCount{Name: name, Aliases: []string{}, Count: n})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Count != out[j].Count {
@@ -70,41 +42,31 @@ func (s *Searcher) Targets(ctx context.Context) ([]TargetCount, error) {
 
 // Timeline resolves name (canonical or any alias, any case) and lists the
 // documents naming the target by date.
-func (s *Searcher) Timeline(ctx context.Context, name string) (*TargetTimeline, error) {
-	tt := &TargetTimeline{Name: strings.TrimSpace(name), Aliases: []string{}, Countries: []string{}}
-	if t, ok := s.ix.Tagger().Target(name); ok {
+func (s *Searcher) Timeline(ctx context.Context, name string) (*rightsearch.TargetTimeline, error) {
+	tt := &rightsearch.TargetTimeline{Name: strings.TrimSpace(name), Aliases: []string{}, Countries: []string{}}
+	t, known := s.ix.Tagger().Target(name)
+	if known {
 		tt.Name, tt.Aliases, tt.Countries = t.Name, t.Aliases, t.Countries
 	}
-	req := bleve.NewSearchRequestOptions(s.tr.filter("target", []string{tt.Name}), maxTimeline, 0, false)
-	req.Fields = []string{indexer.FieldTitle, indexer.FieldOrganization, indexer.FieldType,
-		indexer.FieldDate, indexer.FieldTargets}
-	req.SortByCustom(sortOrder(SortDate))
-	res, err := s.ix.Search(ctx, req)
+	ms, total, err := s.q.TargetMatches(ctx, tt.Name, maxTimeline)
 	if err != nil {
 		return nil, fmt.Errorf("timeline %s: %w", name, err)
 	}
-	if res.Total == 0 {
-		if _, ok := s.ix.Tagger().Target(name); !ok {
-			return nil, fmt.Errorf("target %q: %w", name, indexer.ErrNotFound)
-		}
+	if total == 0 && !known {
+		return nil, fmt.Errorf("target %q: %w", name, rightsearch.ErrNotFound)
 	}
-	tt.Timeline = make([]TimelineEntry, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		tt.Timeline = append(tt.Timeline, timelineEntry(h))
+	tt.Timeline = make([]rightsearch.TimelineEntry, 0, len(ms))
+	for _, m := range ms {
+		tt.Timeline = append(tt.Timeline, rightsearch.TimelineEntry{ID: m.ID, Title: m.Title,
+			Organization: m.Organization, Type: m.Type, Published: m.Published})
 	}
 	// A name that is not in the registry takes the spelling documents use.
-	if len(res.Hits) > 0 {
-		for _, v := range strs(res.Hits[0].Fields[indexer.FieldTargets]) {
+	if len(ms) > 0 {
+		for _, v := range ms[0].Targets {
 			if strings.EqualFold(v, tt.Name) {
 				tt.Name = v
 			}
 		}
 	}
 	return tt, nil
-}
-
-func timelineEntry(h *bsearch.DocumentMatch) TimelineEntry {
-	return TimelineEntry{ID: h.ID, Title: str(h.Fields[indexer.FieldTitle]),
-		Organization: str(h.Fields[indexer.FieldOrganization]), Type: str(h.Fields[indexer.FieldType]),
-		Published: str(h.Fields[indexer.FieldDate])}
 }

@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/rightsearch/rightsearch/web"
+
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/crawl"
 	"github.com/rightsearch/rightsearch/indexer"
-	"github.com/rightsearch/rightsearch/search"
 	"github.com/rightsearch/rightsearch/seeds"
 )
 
@@ -28,7 +29,7 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	w, err := indexer.OpenWriter(ctx, indexer.Options{DataDir: *data, Logger: e.log},
-		func() bool { _, ok := search.RunningServer(ctx, *data); return ok })
+		func() bool { _, ok := web.RunningServer(ctx, *data); return ok })
 	if err != nil {
 		return err
 	}

@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/rightsearch/rightsearch/search"
+	"github.com/rightsearch/rightsearch/query"
 )
 
 // usageError is a command line the user must change: main exits 2. Its
@@ -100,7 +100,7 @@ func parseFlags(e env, fs *flag.FlagSet, args []string) ([]string, error) {
 func unknownFlag(e env, fs *flag.FlagSet, arg, name string) error {
 	var known []string
 	fs.VisitAll(func(f *flag.Flag) { known = append(known, f.Name) })
-	if use := search.SuggestParams(name, known); len(use) > 0 {
+	if use := query.SuggestParams(name, known); len(use) > 0 {
 		return argErr(e, fs, "unknown flag %s (use --%s)", arg, strings.Join(use, " and --"))
 	}
 	return argErr(e, fs, "unknown flag %s (an argument that starts with - goes after --)", arg)

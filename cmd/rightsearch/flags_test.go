@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rightsearch/rightsearch/search"
+	"github.com/rightsearch/rightsearch/query"
 )
 
 // TestHelpExitsZero: every way of asking for help prints it to stdout
@@ -153,13 +153,13 @@ func TestSearchFlagsAnywhere(t *testing.T) {
 			continue
 		}
 		if tc.size == 0 {
-			tc.size = search.DefaultSize
+			tc.size = query.DefaultSize
 		}
 		if tc.data == "" {
 			tc.data = "./data"
 		}
 		if tc.sort == "" {
-			tc.sort = search.SortRelevance
+			tc.sort = query.SortRelevance
 		}
 		r := sa.req
 		if r.Q != tc.q || !slices.Equal(r.Orgs, tc.orgs) || !slices.Equal(r.Types, tc.types) || r.Size != tc.size ||
@@ -179,7 +179,7 @@ func TestSearchHasAFlagPerAPIParameter(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range search.SearchParams()[1:] {
+	for _, p := range query.SearchParams()[1:] {
 		if !regexp.MustCompile(`(?m)^  --` + p + ` `).MatchString(out) {
 			t.Errorf("search --help lists no --%s:\n%s", p, out)
 		}

@@ -6,8 +6,9 @@ import (
 	"os"
 	"time"
 
+	"github.com/rightsearch/rightsearch/web"
+
 	"github.com/rightsearch/rightsearch/indexer"
-	"github.com/rightsearch/rightsearch/search"
 )
 
 func cmdImport(ctx context.Context, e env, args []string) error {
@@ -31,7 +32,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		in = f
 	}
 	w, err := indexer.OpenWriter(ctx, indexer.Options{DataDir: *data, Logger: e.log, BatchSize: *batch},
-		func() bool { _, ok := search.RunningServer(ctx, *data); return ok })
+		func() bool { _, ok := web.RunningServer(ctx, *data); return ok })
 	if err != nil {
 		return err
 	}

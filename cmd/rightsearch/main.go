@@ -14,6 +14,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/rightsearch/rightsearch/indexer"
 )
 
 // commands are the subcommands in the order the usage lists them: the
@@ -87,6 +89,7 @@ type env struct {
 // is no error; a command line to change is a *usageError, written to
 // stderr with the usage.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	indexer.LimitExpansions()
 	e := env{stdout: stdout, stderr: stderr, log: slog.New(slog.NewTextHandler(stderr, nil))}
 	if len(args) == 0 {
 		return usageErr(e, usage(), "no command given")

@@ -9,8 +9,11 @@ import (
 	"strconv"
 	"strings"
 
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/query"
+	"github.com/rightsearch/rightsearch/web"
+
 	"github.com/rightsearch/rightsearch/indexer"
-	"github.com/rightsearch/rightsearch/search"
 )
 
 // multi is a repeatable string flag.
@@ -40,7 +43,7 @@ func cmdSearch(ctx context.Context, e env, args []string) error {
 // searchArgs is a search command line, parsed.
 type searchArgs struct {
 	data string
-	req  search.Request
+	req  query.Request
 	json bool
 }
 
@@ -69,7 +72,7 @@ func parseSearch(e env, args []string) (searchArgs, error) {
 	v := url.Values{"q": {strings.Join(words, " ")}, "org": orgs, "type": types, "target": targets,
 		"country": countries, "spyware": spyware, "lang": langs, "from": {*from}, "to": {*to},
 		"sort": {*sort}, "size": {strconv.Itoa(*size)}, "page": {strconv.Itoa(*page)}}
-	req, err := search.ParseRequest(v)
+	req, err := query.ParseRequest(v)
 	if err != nil {
 		return searchArgs{}, err
 	}
@@ -78,9 +81,9 @@ func parseSearch(e env, args []string) (searchArgs, error) {
 
 // runSearch asks the running server if there is one (it holds the index),
 // else opens the index itself.
-func runSearch(ctx context.Context, e env, data string, req search.Request) (*search.Response, error) {
-	if base, ok := search.RunningServer(ctx, data); ok {
-		return search.Remote(ctx, base, req)
+func runSearch(ctx context.Context, e env, data string, req query.Request) (*rightsearch.Response, error) {
+	if base, ok := web.RunningServer(ctx, data); ok {
+		return web.Remote(ctx, base, req)
 	}
 	ix, err := indexer.Open(ctx, indexer.Options{DataDir: data, Logger: e.log})
 	if err != nil {
@@ -90,7 +93,7 @@ func runSearch(ctx context.Context, e env, data string, req search.Request) (*se
 	return newSearcher(ix).Search(ctx, req)
 }
 
-func printResults(e env, r *search.Response) {
+func printResults(e env, r *rightsearch.Response) {
 	fmt.Fprintf(e.stdout, "%d results (%.1f ms)\n", r.Total, r.TookMS)
 	for i, h := range r.Hits {
 		meta := []string{}

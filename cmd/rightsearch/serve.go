@@ -6,6 +6,8 @@ import (
 	"runtime/debug"
 	"time"
 
+	"github.com/rightsearch/rightsearch/web"
+
 	"github.com/rightsearch/rightsearch/indexer"
 	"github.com/rightsearch/rightsearch/search"
 )
@@ -42,9 +44,9 @@ func serve(ctx context.Context, e env, data, addr string, logQueries bool, ready
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go ix.Watch(wctx, time.Second)
-	srv := search.NewServer(search.Config{
-		Index: ix, Searcher: newSearcher(ix), Logger: e.log, LogQueries: logQueries, Raw: rawArchive(data),
-		Collectors: crawlCollectors(data), AllowedHosts: search.LoopbackHosts(addr),
+	srv := web.NewServer(web.Config{
+		Engine: newSearcher(ix), Logger: e.log, LogQueries: logQueries, Raw: rawArchive(data),
+		Collectors: crawlCollectors(data), AllowedHosts: web.LoopbackHosts(addr),
 	})
-	return search.Serve(ctx, addr, data, srv, e.log, ready)
+	return web.Serve(ctx, addr, data, srv, e.log, ready)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"path/filepath"
 
+	"github.com/rightsearch/rightsearch/web"
+
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/crawl"
 	"github.com/rightsearch/rightsearch/indexer"
@@ -11,11 +13,11 @@ import (
 )
 
 func newSearcher(ix *indexer.Index) *search.Searcher {
-	return search.New(ix)
+	return search.New(ix, search.Options{})
 }
 
 // rawArchive reads a document's archived payload from data/archive.
-func rawArchive(data string) search.RawFunc {
+func rawArchive(data string) web.RawFunc {
 	return func(ctx context.Context, d rightsearch.Document) (string, []byte, error) {
 		return crawl.ReadPayload(ctx, filepath.Join(data, "archive"), d.Provenance.WARC, d.Provenance.WARCOffset)
 	}

@@ -13,7 +13,9 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/rightsearch/rightsearch/bench"
 	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/query"
 	"github.com/rightsearch/rightsearch/search"
+	"github.com/rightsearch/rightsearch/web"
 )
 
 // asker answers query i of the mix once.
@@ -72,21 +74,21 @@ func summarize(path string, conc int, ts []timed, elapsed time.Duration) bench.Q
 // queryBench holds what the query measurements need.
 type queryBench struct {
 	mix  []bench.MixQuery
-	reqs []search.Request
+	reqs []query.Request
 	ix   *indexer.Index
-	s    *search.Searcher
-	raw  bleve.Index
-	// rawTable holds the raw index's facet rows for sameRequests.
-	rawTable *indexer.FacetTable
+	s    *search.Searcher // with the result cache
+	// uncached answers every search itself.
+	uncached *search.Searcher
+	raw      bleve.Index
 	rounds   int
 	closers  []func()
 }
 
 func newQueryBench(mix []bench.MixQuery, ix *indexer.Index, raw bleve.Index, rounds int) (*queryBench, error) {
-	qb := &queryBench{mix: mix, ix: ix, s: search.New(ix), raw: raw, rounds: rounds,
-		rawTable: indexer.NewFacetTable(raw.Mapping())}
+	qb := &queryBench{mix: mix, ix: ix, s: search.New(ix, search.Options{}), raw: raw, rounds: rounds,
+		uncached: search.New(ix, search.Options{CacheEntries: -1})}
 	for _, q := range mix {
-		r, err := search.ParseRequest(q.Params)
+		r, err := query.ParseRequest(q.Params)
 		if err != nil {
 			return nil, fmt.Errorf("query %s: %w", q.Name, err)
 		}
@@ -98,10 +100,10 @@ func newQueryBench(mix []bench.MixQuery, ix *indexer.Index, raw bleve.Index, rou
 // run measures every path at concurrency 1 and 16 and fills sr.
 func (qb *queryBench) run(ctx context.Context, sr *bench.ScaleResult) error {
 	n := len(qb.mix)
-	uncached := qb.s.WithCache(0)
+	uncached := qb.uncached
 	inproc := func(s *search.Searcher) asker {
 		return func(ctx context.Context, i int) error {
-			r, err := search.ParseRequest(qb.mix[i].Params)
+			r, err := query.ParseRequest(qb.mix[i].Params)
 			if err != nil {
 				return err
 			}
@@ -118,7 +120,7 @@ func (qb *queryBench) run(ctx context.Context, sr *bench.ScaleResult) error {
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}, Timeout: 30 * time.Second}
 	defer client.CloseIdleConnections()
 	httpAsk := func(s *search.Searcher) asker {
-		srv := httptest.NewServer(search.NewServer(search.Config{Index: qb.ix, Searcher: s}))
+		srv := httptest.NewServer(web.NewServer(web.Config{Engine: s}))
 		qb.closers = append(qb.closers, srv.Close)
 		return func(ctx context.Context, i int) error {
 			req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/search?"+qb.mix[i].Params.Encode(), nil)
@@ -147,7 +149,7 @@ func (qb *queryBench) run(ctx context.Context, sr *bench.ScaleResult) error {
 	for _, p := range []struct {
 		name string
 		ask  asker
-	}{{"in-process", inproc(uncached)}, {"raw-bleve", rawAsk(nil)}, {"bleve-requests", qb.sameRequests},
+	}{{"in-process", inproc(uncached)}, {"raw-bleve", rawAsk(nil)},
 		{"http", httpAsk(uncached)}, {"in-process-cached", inproc(qb.s)}, {"http-cached", httpAsk(qb.s)}} {
 		for _, conc := range []int{1, 16} {
 			rounds := qb.rounds
@@ -196,32 +198,4 @@ func (qb *queryBench) yearFacets(ctx context.Context, sr *bench.ScaleResult, raw
 	ts, el = measure(ctx, len(qb.mix), qb.rounds, 1, rawAsk(years))
 	sr.YearRange = summarize("", 1, ts, el).Latency
 	return ctx.Err()
-}
-
-// sameRequests runs on the raw index exactly the Bleve request the
-// Searcher runs for query i (search.Searcher.BleveRequest, filtered and
-// counted through a facet table as the Searcher does), then reads the
-// page's stored fields and locations as it does: the engine's cost
-// without its translation, snippets and JSON.
-func (qb *queryBench) sameRequests(ctx context.Context, i int) error {
-	main := qb.s.BleveRequest(qb.reqs[i])
-	prep, _ := qb.s.Prepare(qb.reqs[i])
-	res, err := qb.rawTable.Search(ctx, qb.raw, main, prep)
-	if err != nil || len(res.Hits) == 0 {
-		return err
-	}
-	ids := make([]string, len(res.Hits))
-	for j, h := range res.Hits {
-		ids[j] = h.ID
-	}
-	q := bleve.NewBooleanQuery()
-	q.AddMust(bleve.NewDocIDQuery(ids))
-	q.AddShould(main.Query)
-	hl := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
-	hl.Fields = []string{indexer.FieldTitle, indexer.FieldSummary, indexer.FieldBody, indexer.FieldURL,
-		indexer.FieldOrganization, indexer.FieldType, indexer.FieldDate, indexer.FieldLanguage,
-		indexer.FieldTargets, indexer.FieldCountries}
-	hl.IncludeLocations = true
-	_, err = qb.raw.SearchInContext(ctx, hl)
-	return err
 }

@@ -1,0 +1,60 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/query"
+
+	"github.com/gorilla/mux"
+)
+
+func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
+	if err := query.CheckKnown(r.URL.Query(), nil); err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
+	d, err := s.cfg.Engine.Document(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+// handleRaw serves the archived bytes exactly as fetched. They are a
+// hostile page as far as we know: sandboxed, never sniffed, and downloaded
+// rather than shown unless they are a PDF.
+func (s *Server) handleRaw(w http.ResponseWriter, r *http.Request) {
+	if err := query.CheckKnown(r.URL.Query(), nil); err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
+	d, err := s.cfg.Engine.Document(r.Context(), mux.Vars(r)["id"])
+	if err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
+	if s.cfg.Raw == nil || d.Provenance == nil || d.Provenance.WARC == "" {
+		writeError(w, s.cfg.Logger, fmt.Errorf("%s has no archived copy: %w", d.ID, rightsearch.ErrNotFound))
+		return
+	}
+	ct, body, err := s.cfg.Raw(r.Context(), d)
+	if err != nil {
+		writeError(w, s.cfg.Logger, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Security-Policy", "sandbox")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	h.Set("Content-Type", ct)
+	if !strings.HasPrefix(ct, "application/pdf") {
+		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", d.ID+".raw"))
+	}
+	w.Write(body)
+}

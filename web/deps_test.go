@@ -1,0 +1,30 @@
+package web
+
+import (
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// TestWebKnowsNoIndex: the web face depends on the Engine interface, the
+// query package and the vocabulary only, never on the indexer, the engine
+// or Bleve (what `go list -deps` says of the package without its tests).
+func TestWebKnowsNoIndex(t *testing.T) {
+	gobin := filepath.Join(runtime.GOROOT(), "bin", "go")
+	out, err := exec.Command(gobin, "list", "-deps", ".").Output()
+	if err != nil {
+		t.Fatalf("go list -deps: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 10 {
+		t.Fatalf("go list -deps listed only %v", deps)
+	}
+	for _, d := range deps {
+		if strings.HasPrefix(d, "github.com/blevesearch/") ||
+			d == "github.com/rightsearch/rightsearch/indexer" || d == "github.com/rightsearch/rightsearch/search" {
+			t.Errorf("web depends on %s", d)
+		}
+	}
+}

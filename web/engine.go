@@ -1,0 +1,20 @@
+package web
+
+import (
+	"context"
+
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/query"
+)
+
+// Engine is what the web face asks of the search engine (search.Searcher
+// implements it over a real index; handler tests may pass a small fake).
+// Errors wrapping rightsearch.ErrNotFound are 404s, those wrapping
+// query.ErrInvalid or query.ErrTooBroad 400s.
+type Engine interface {
+	Search(ctx context.Context, r query.Request) (*rightsearch.Response, error)
+	Targets(ctx context.Context) ([]rightsearch.TargetCount, error)
+	Timeline(ctx context.Context, name string) (*rightsearch.TargetTimeline, error)
+	Document(ctx context.Context, id string) (rightsearch.Document, error)
+	Health() rightsearch.Health
+}
