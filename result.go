@@ -33,6 +33,9 @@ type Hit struct {
 	Pages        []int    `json:"pages,omitempty"`
 	Targets      []string `json:"targets"`
 	Countries    []string `json:"countries"`
+	// Values holds the hit's values of each facet that has no field of
+	// its own above (spyware, and any facet added to the registry).
+	Values map[string][]string `json:"values,omitempty"`
 }
 
 // Facet is one value of a facet and how many hits have it.
@@ -40,12 +43,6 @@ type Facet struct {
 	Value string `json:"value"`
 	Count int    `json:"count"`
 }
-
-// FacetNames lists the facets every response carries, in display order.
-var FacetNames = []string{"organization", "type", "year", "target", "country", "spyware", "language"}
-
-// MaxFacetValues is how many values a facet other than year lists.
-const MaxFacetValues = 20
 
 // TargetCount is a named target and how many documents name it.
 type TargetCount struct {

@@ -52,9 +52,10 @@ func BenchmarkFields(b *testing.B) {
 		}
 		return nil
 	}
+	fs := rightsearch.DefaultFacets()
 	b.ReportAllocs()
 	for b.Loop() {
-		_ = fields(&d, aliases)
+		_ = fields(&d, aliases, fs)
 	}
 }
 
@@ -74,7 +75,7 @@ func BenchmarkPrepare(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				d := src
-				_ = prepare(&d, t)
+				_ = prepare(&d, t, nil)
 			}
 		})
 	}

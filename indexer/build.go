@@ -31,7 +31,11 @@ func Build(ctx context.Context, opts Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	m, err := NewMapping()
+	fs := opts.Facets
+	if fs == nil {
+		fs = rightsearch.DefaultFacets()
+	}
+	m, err := newMapping(fs)
 	if err != nil {
 		return "", err
 	}
@@ -159,7 +163,7 @@ func (b *batcher) flush(gone []string) error {
 	if len(b.pending) == 0 && len(gone) == 0 {
 		return nil
 	}
-	maps := prepareAll(b.pending, b.opts.Tagger)
+	maps := prepareAll(b.pending, b.opts.Tagger, b.opts.Facets)
 	batch := b.bi.NewBatch()
 	for i := range b.pending {
 		if err := batch.Index(b.pending[i].ID, maps[i]); err != nil {
@@ -181,7 +185,7 @@ func textBytes(d *rightsearch.Document) int { return len(d.Title) + len(d.Summar
 
 // prepareAll tags and maps docs on every core; tagging is the indexer's
 // own cost per document and is independent between documents.
-func prepareAll(docs []rightsearch.Document, t Tagger) []map[string]any {
+func prepareAll(docs []rightsearch.Document, t Tagger, fs rightsearch.Facets) []map[string]any {
 	out := make([]map[string]any, len(docs))
 	workers := min(runtime.GOMAXPROCS(0), len(docs))
 	var wg sync.WaitGroup
@@ -191,7 +195,7 @@ func prepareAll(docs []rightsearch.Document, t Tagger) []map[string]any {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1) - 1); i < len(docs); i = int(next.Add(1) - 1) {
-				out[i] = prepare(&docs[i], t)
+				out[i] = prepare(&docs[i], t, fs)
 			}
 		}()
 	}
@@ -200,12 +204,15 @@ func prepareAll(docs []rightsearch.Document, t Tagger) []map[string]any {
 }
 
 // prepare tags d and turns it into index fields.
-func prepare(d *rightsearch.Document, t Tagger) map[string]any {
+func prepare(d *rightsearch.Document, t Tagger, fs rightsearch.Facets) map[string]any {
+	if fs == nil {
+		fs = rightsearch.DefaultFacets()
+	}
 	t.Apply(d)
 	return fields(d, func(name string) []string {
 		if tg, ok := t.Target(name); ok {
 			return tg.Aliases
 		}
 		return nil
-	})
+	}, fs)
 }

@@ -1,7 +1,6 @@
 package indexer
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -9,38 +8,39 @@ import (
 )
 
 // Fields is what Bleve indexes for d as it stands (no tagging, no target
-// aliases): the raw-Bleve benchmark indexes exactly this.
-func Fields(d *rightsearch.Document) map[string]any { return fields(d, nil) }
+// aliases) with the default facets: the raw-Bleve benchmark indexes
+// exactly this.
+func Fields(d *rightsearch.Document) map[string]any {
+	return fields(d, nil, rightsearch.DefaultFacets())
+}
 
-// fields turns a Document into what Bleve indexes. aliases gives the other
-// spellings of a target, so that a query for any of them finds it.
-func fields(d *rightsearch.Document, aliases func(string) []string) map[string]any {
+// fields turns a Document into what Bleve indexes: its text, facts and
+// dates, and each facet of fs. aliases gives the other spellings of a
+// target, so that a query for any of them finds it.
+func fields(d *rightsearch.Document, aliases func(string) []string, fs rightsearch.Facets) map[string]any {
 	typ := "fold"
 	if _, ok := languageAnalyzers[d.Language]; ok {
 		typ = d.Language
 	}
 	m := map[string]any{
-		typeField:          typ,
-		FieldTitle:         d.Title,
-		FieldSummary:       d.Summary,
-		FieldBody:          d.Body,
-		FieldFacts:         facts(d, aliases),
-		FieldURL:           d.URL,
-		FieldURLWords:      d.URL,
-		FieldAuthors:       d.Authors,
-		FieldOrganization:  d.Organization,
-		FieldType:          d.Type,
-		FieldLanguage:      d.Language,
-		FieldTargets:       d.Targets,
-		FieldCountries:     d.Countries,
-		FieldIndicators:    lower(d.Indicators),
-		FieldFacets:        facetValues(d),
-		FieldFOrganization: d.Organization,
-		FieldFType:         d.Type,
-		FieldFLanguage:     d.Language,
-		FieldFTargets:      d.Targets,
-		FieldFCountries:    d.Countries,
-		FieldFSpyware:      d.Spyware,
+		typeField:         typ,
+		FieldTitle:        d.Title,
+		FieldSummary:      d.Summary,
+		FieldBody:         d.Body,
+		FieldFacts:        facts(d, aliases),
+		FieldURL:          d.URL,
+		FieldURLWords:     d.URL,
+		FieldAuthors:      d.Authors,
+		FieldOrganization: d.Organization,
+		FieldType:         d.Type,
+		FieldLanguage:     d.Language,
+		FieldTargets:      d.Targets,
+		FieldCountries:    d.Countries,
+		FieldIndicators:   lower(d.Indicators),
+		FieldFacets:       facetValues(d, fs),
+	}
+	for _, f := range fs.Filters() {
+		m[FilterField(f.Name)] = f.Values(d)
 	}
 	if d.Provenance != nil {
 		m[FieldSource] = d.Provenance.Source
@@ -91,23 +91,14 @@ const FacetSep = "\x1f"
 // FacetValue is how a facet value is indexed in FieldFacets.
 func FacetValue(facet, value string) string { return facet + FacetSep + value }
 
-// facetValues lists d's values of every facet for FieldFacets.
-func facetValues(d *rightsearch.Document) []string {
-	out := make([]string, 0, 4+len(d.Targets)+len(d.Countries)+len(d.Spyware))
-	for _, kv := range [][2]string{{"organization", d.Organization}, {"type", d.Type}, {"language", d.Language}} {
-		if kv[1] != "" {
-			out = append(out, FacetValue(kv[0], kv[1]))
-		}
-	}
-	if !d.Published.IsZero() {
-		out = append(out, FacetValue("year", strconv.Itoa(d.Published.Year)))
-	}
-	for _, f := range []struct {
-		name string
-		vals []string
-	}{{"target", d.Targets}, {"country", d.Countries}, {"spyware", d.Spyware}} {
-		for _, v := range f.vals {
-			out = append(out, FacetValue(f.name, v))
+// facetValues lists d's values of every facet of fs for FieldFacets.
+func facetValues(d *rightsearch.Document, fs rightsearch.Facets) []string {
+	var out []string
+	for _, f := range fs {
+		for _, v := range f.Values(d) {
+			if v != "" {
+				out = append(out, FacetValue(f.Name, v))
+			}
 		}
 	}
 	return out

@@ -32,6 +32,9 @@ type Options struct {
 	Logger    *slog.Logger
 	Tagger    Tagger // nil: NewTagger with the catalog's targets
 	BatchSize int    // documents per Bleve batch; default 500
+	// Facets is the facet registry the index is built for; nil is
+	// rightsearch.DefaultFacets().
+	Facets rightsearch.Facets
 }
 
 func (o *Options) defaults() {
@@ -110,7 +113,7 @@ func (ix *Index) open(ctx context.Context) error {
 	if n := ix.store.sweepTemp(names, time.Hour); n > 0 {
 		ix.opts.Logger.Info("removed temporary files left by a crash", "count", n)
 	}
-	if ix.mapping, err = NewMapping(); err != nil {
+	if ix.mapping, err = newMapping(ix.Facets()); err != nil {
 		return err
 	}
 	ix.facets = NewFacetTable(ix.mapping)
@@ -222,6 +225,14 @@ func (ix *Index) Generation() string {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return ix.gen
+}
+
+// Facets is the facet registry the index was opened with.
+func (ix *Index) Facets() rightsearch.Facets {
+	if ix.opts.Facets == nil {
+		return rightsearch.DefaultFacets()
+	}
+	return ix.opts.Facets
 }
 
 // Mapping is the index mapping, for analyzing queries as the text was.

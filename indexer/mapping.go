@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"fmt"
+	rightsearch "github.com/rightsearch/rightsearch"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -18,7 +19,7 @@ import (
 // MappingVersion changes whenever the mapping or the way documents are
 // turned into index fields changes; an index with another version is
 // rebuilt into a new generation.
-const MappingVersion = 4
+const MappingVersion = 5
 
 // Analyzer names. Text is analyzed by the analyzer of its document's
 // language; a query is analyzed by each of them so one query finds
@@ -63,12 +64,7 @@ const (
 	// raw-Bleve benchmark (same mapping) counts with.
 	FieldFacets = "facets"
 
-	FieldFOrganization = "f_organization"
-	FieldFType         = "f_type"
-	FieldFLanguage     = "f_language"
-	FieldFTargets      = "f_targets"
-	FieldFCountries    = "f_countries"
-	FieldFSpyware      = "f_spyware"
+	// A facet's folded values, for its filters, are in FilterField(name).
 
 	typeField = "_lang"
 )
@@ -80,9 +76,18 @@ var languageAnalyzers = map[string]string{
 	"ar": AnalyzerArabic,
 }
 
-// NewMapping builds the index mapping. Exported so that the raw-Bleve
-// benchmark measures exactly the same mapping.
-func NewMapping() (mapping.IndexMapping, error) {
+// FilterField is the keyword field holding facet's values folded (case
+// and diacritics), which its filters and facet:value clauses match.
+func FilterField(facet string) string { return "f_" + facet }
+
+// NewMapping builds the index mapping for the default facet registry.
+// Exported so that the raw-Bleve benchmark measures exactly the same
+// mapping.
+func NewMapping() (mapping.IndexMapping, error) { return newMapping(rightsearch.DefaultFacets()) }
+
+// newMapping builds the index mapping for the facets of fs: a filter
+// field for each.
+func newMapping(fs rightsearch.Facets) (mapping.IndexMapping, error) {
 	im := bleve.NewIndexMapping()
 	if err := addAnalyzers(im); err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
@@ -93,9 +98,9 @@ func NewMapping() (mapping.IndexMapping, error) {
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
-	im.DefaultMapping = documentMapping(AnalyzerFold)
+	im.DefaultMapping = documentMapping(AnalyzerFold, fs)
 	for lang, a := range languageAnalyzers {
-		im.AddDocumentMapping(lang, documentMapping(a))
+		im.AddDocumentMapping(lang, documentMapping(a, fs))
 	}
 	return im, nil
 }
@@ -128,7 +133,7 @@ func addAnalyzers(im *mapping.IndexMappingImpl) error {
 
 // documentMapping maps one language's documents: their text with analyzer
 // a, everything else the same for every language.
-func documentMapping(a string) *mapping.DocumentMapping {
+func documentMapping(a string, fs rightsearch.Facets) *mapping.DocumentMapping {
 	dm := bleve.NewDocumentMapping()
 	dm.Dynamic = false
 	for _, f := range []string{FieldTitle, FieldSummary, FieldBody} {
@@ -143,12 +148,11 @@ func documentMapping(a string) *mapping.DocumentMapping {
 	for _, f := range []string{FieldOrganization, FieldType, FieldLanguage, FieldTargets, FieldCountries} {
 		dm.AddFieldMappingsAt(f, keywordField(true, false)) // stored for hits
 	}
-	dm.AddFieldMappingsAt(FieldFacets, keywordField(false, true))
-	for _, f := range []string{FieldFOrganization, FieldFType, FieldFLanguage, FieldFTargets,
-		FieldFCountries, FieldFSpyware} {
+	dm.AddFieldMappingsAt(FieldFacets, keywordField(true, true)) // stored: a hit's values of every facet
+	for _, f := range fs.Filters() {
 		fm := keywordField(false, false)
 		fm.Analyzer = AnalyzerKeyword
-		dm.AddFieldMappingsAt(f, fm)
+		dm.AddFieldMappingsAt(FilterField(f.Name), fm)
 	}
 	dm.AddFieldMappingsAt(FieldIndicators, keywordField(false, false))
 	for _, f := range []string{FieldPublished, FieldPublishedEnd} {

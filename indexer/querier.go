@@ -28,20 +28,22 @@ type Expansions struct {
 // query.Request becomes Bleve queries (translate.go), facets are counted
 // (facetcount.go) and matches come back as the project's own types.
 type Querier struct {
-	ix *Index
-	tr *translator
+	ix     *Index
+	tr     *translator
+	facets rightsearch.Facets
 }
 
 // Querier returns a Querier over ix that searches x's spellings too.
 func (ix *Index) Querier(x Expansions) *Querier {
 	tg := ix.Tagger()
-	return &Querier{ix: ix, tr: &translator{
+	fs := ix.Facets()
+	return &Querier{ix: ix, facets: fs, tr: &translator{
 		m:         ix.Mapping(),
 		indicator: entity.NormalizeIndicator,
 		expand:    x.Words,
 		phrases:   x.Phrases,
 		canonical: func(facet, v string) string {
-			if facet == "target" {
+			if f, ok := fs.Get(facet); ok && f.Target {
 				if t, ok := tg.Target(v); ok {
 					return t.Name
 				}
@@ -69,7 +71,10 @@ type Match struct {
 	URL, Organization, Type, Published string
 	Language                           string
 	Targets, Countries                 []string
-	Spans                              map[string][]Span
+	// Values are the match's values of the facets a Hit has no field
+	// for (rightsearch.HasHitField), by facet.
+	Values map[string][]string
+	Spans  map[string][]Span
 }
 
 // Span is a matched term's byte range in a field's text.
@@ -84,7 +89,7 @@ const (
 
 // storedFields are the stored fields a match is built from.
 var storedFields = []string{FieldTitle, FieldSummary, FieldBody, FieldURL, FieldOrganization,
-	FieldType, FieldDate, FieldLanguage, FieldTargets, FieldCountries}
+	FieldType, FieldDate, FieldLanguage, FieldTargets, FieldCountries, FieldFacets}
 
 // Search runs r, which must have passed Validate: one Bleve request for
 // q, ranked and paged, whose matches are filtered and counted as they are
@@ -179,6 +184,16 @@ func toMatch(h *bsearch.DocumentMatch) Match {
 		if spans := spansOf(h.Locations[f]); len(spans) > 0 {
 			m.Spans[f] = spans
 		}
+	}
+	for _, fv := range strs(h.Fields[FieldFacets]) {
+		facet, v, ok := strings.Cut(fv, FacetSep)
+		if !ok || rightsearch.HasHitField(facet) {
+			continue
+		}
+		if m.Values == nil {
+			m.Values = map[string][]string{}
+		}
+		m.Values[facet] = append(m.Values[facet], v)
 	}
 	return m
 }

@@ -22,17 +22,6 @@ var textFields = []struct {
 
 const factsBoost = 2
 
-// filterFields maps a facet to the folded keyword field its filters and
-// field:value clauses match.
-var filterFields = map[string]string{
-	"organization": FieldFOrganization,
-	"type":         FieldFType,
-	"target":       FieldFTargets,
-	"country":      FieldFCountries,
-	"spyware":      FieldFSpyware,
-	"language":     FieldFLanguage,
-}
-
 // translator turns parsed requests into Bleve queries, analyzing words
 // with the same analyzers the text was indexed with.
 type translator struct {
@@ -188,7 +177,7 @@ func (t *translator) term(x *query.Term, loc bool) bquery.Query {
 		if x.Kind == query.Word {
 			return t.filter(x.Field, []string{x.Value})
 		}
-		return t.pattern(x, filterFields[x.Field], AnalyzerKeyword)
+		return t.pattern(x, FilterField(x.Field), AnalyzerKeyword)
 	}
 	words := []string{x.Value}
 	if x.Kind == query.Word && t.expand != nil {
@@ -375,7 +364,7 @@ func (t *translator) filter(facet string, values []string) bquery.Query {
 			v = t.canonical(facet, v)
 		}
 		tq := bleve.NewTermQuery(t.analyzeOne(AnalyzerKeyword, v))
-		tq.SetField(filterFields[facet])
+		tq.SetField(FilterField(facet))
 		qs = append(qs, tq)
 	}
 	if len(qs) == 1 {

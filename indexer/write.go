@@ -45,7 +45,7 @@ func (ix *Index) stage(ctx context.Context, docs []rightsearch.Document) (*stage
 	}
 	tagged := make([]rightsearch.Document, len(docs))
 	copy(tagged, docs)
-	return &staged{journal: journal, docs: tagged, fields: prepareAll(tagged, ix.opts.Tagger)}, nil
+	return &staged{journal: journal, docs: tagged, fields: prepareAll(tagged, ix.opts.Tagger, ix.opts.Facets)}, nil
 }
 
 // commit is the second half of Put: index the staged batch (in Bleve

@@ -3,6 +3,7 @@ package query
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Node is one node of a parsed query. ParseQuery builds the tree,
@@ -114,7 +115,7 @@ func escapeWord(s string, kind TermKind) string {
 	for i, r := range s {
 		special := strings.ContainsRune(`\"^~()`, r) || isSpace(r) ||
 			(i == 0 && strings.ContainsRune(`+-!&|[{><=`, r)) ||
-			(r == ':' && queryFields[strings.ToLower(s[:i])] != "")
+			(r == ':' && isLetters(s[:i]))
 		if !special && kind != Wildcard && kind != Prefix && (r == '*' || r == '?') {
 			special = true
 		}
@@ -302,4 +303,18 @@ func Walk(n Node, fn func(Node)) {
 	case *Not:
 		Walk(x.Node, fn)
 	}
+}
+
+// isLetters reports whether s is a nonempty run of letters: what a field
+// prefix looks like, so a colon after it is escaped to stay text.
+func isLetters(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }

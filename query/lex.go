@@ -48,6 +48,8 @@ type lexer struct {
 	// afterField: the previous token was a field prefix, so [ or { opens
 	// a range.
 	afterField bool
+	// field resolves a prefix before a colon to the field it names.
+	field func(prefix string) (string, bool)
 }
 
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
@@ -237,14 +239,14 @@ func (l *lexer) word(col int, glued bool) (token, error) {
 			break
 		}
 		if r == ':' && !escaped && j+1 < len(l.rs) && !isSpace(l.rs[j+1]) {
-			if f, ok := queryFields[strings.ToLower(b.String())]; ok && b.Len() > 0 {
+			if f, ok := l.field(b.String()); ok && b.Len() > 0 {
 				l.pos = j + 1
 				l.afterField = true
 				return token{kind: tField, text: f, col: col, glued: glued}, nil
 			}
 		}
 		if r == ':' && !escaped && (j+1 >= len(l.rs) || isSpace(l.rs[j+1])) {
-			if _, ok := queryFields[strings.ToLower(b.String())]; ok {
+			if _, ok := l.field(b.String()); ok {
 				return token{}, colErrorf(j+2, "a value expected after %s:", b.String())
 			}
 		}

@@ -5,15 +5,24 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+
+	rightsearch "github.com/rightsearch/rightsearch"
 )
 
 // SearchParams returns the URL parameters ParseRequest reads, in the
 // order the API documents them: q, the filters, then from, to, sort,
 // page and size.
-func SearchParams() []string {
+func SearchParams() []string { return SearchParamsIn(nil) }
+
+// SearchParamsIn is SearchParams with the facet registry fs (nil: the
+// default).
+func SearchParamsIn(fs rightsearch.Facets) []string {
+	if fs == nil {
+		fs = rightsearch.DefaultFacets()
+	}
 	ps := []string{"q"}
-	for _, fp := range filterParams {
-		ps = append(ps, fp.param)
+	for _, f := range fs.Filters() {
+		ps = append(ps, f.Param)
 	}
 	return append(ps, "from", "to", "sort", "page", "size")
 }
@@ -25,7 +34,13 @@ func SearchParams() []string {
 // unknown parameter, what to use instead when there is an obvious
 // substitute, and the known ones.
 func CheckParams(v url.Values, extra ...string) error {
-	return CheckKnown(v, append(SearchParams(), extra...))
+	return CheckParamsIn(nil, v, extra...)
+}
+
+// CheckParamsIn is CheckParams with the facet registry fs (nil: the
+// default).
+func CheckParamsIn(fs rightsearch.Facets, v url.Values, extra ...string) error {
+	return CheckKnown(v, append(SearchParamsIn(fs), extra...))
 }
 
 // CheckKnown refuses the parameters of v not in known; a route that
@@ -76,10 +91,8 @@ func SuggestParams(name string, known []string) []string {
 	if a, ok := paramAliases[strings.ToLower(name)]; ok {
 		use = a
 	}
-	for _, fp := range filterParams {
-		if strings.EqualFold(name, fp.facet) {
-			use = []string{fp.param}
-		}
+	if f, ok := rightsearch.DefaultFacets().ByPrefix(name); ok && f.Param != "" && !strings.EqualFold(name, f.Param) {
+		use = []string{f.Param}
 	}
 	if lower := strings.ToLower(name); lower != name && slices.Contains(known, lower) {
 		use = []string{lower}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	rightsearch "github.com/rightsearch/rightsearch"
 )
 
 // TestSearchParamsAreWhatRequestsHold: SearchParams names exactly the
@@ -12,8 +14,8 @@ import (
 // of them back.
 func TestSearchParamsAreWhatRequestsHold(t *testing.T) {
 	v := url.Values{"q": {"pegasus"}, "from": {"2016"}, "to": {"2020"}, "sort": {"date"}, "page": {"2"}, "size": {"5"}}
-	for _, fp := range FilterParams() {
-		v.Set(fp.Param, "x")
+	for _, f := range rightsearch.DefaultFacets().Filters() {
+		v.Set(f.Param, "x")
 	}
 	r, err := ParseRequest(v)
 	if err != nil {

@@ -21,14 +21,29 @@ var textQueryFields = map[string]bool{"title": true, "body": true, "summary": tr
 // summary:, author:, url:) rather than a facet's values or dates.
 func IsTextField(f string) bool { return textQueryFields[f] }
 
-// queryFields maps the prefixes a user may write to the field they name.
-var queryFields = map[string]string{
-	"organization": "organization", "org": "organization",
-	"type": "type", "target": "target", "country": "country", "spyware": "spyware",
-	"lang": "language", "language": "language", "indicator": "indicator",
-	"title": "title", "body": "body", "summary": "summary",
+// otherFields maps the prefixes of the fields that are not facets to the
+// field they name; the facet registry gives the rest.
+var otherFields = map[string]string{
+	"indicator": "indicator", "title": "title", "body": "body", "summary": "summary",
 	"author": FieldAuthor, "authors": FieldAuthor, "url": "url",
 	"published": FieldPublished, "date": FieldPublished, "year": FieldPublished,
+}
+
+// fieldOf resolves a q prefix (any case) to the field it names: a text
+// field, published, indicator, or a facet of fs (the date facet is
+// published).
+func fieldOf(fs rightsearch.Facets, prefix string) (string, bool) {
+	if f, ok := otherFields[strings.ToLower(prefix)]; ok {
+		return f, true
+	}
+	f, ok := fs.ByPrefix(prefix)
+	switch {
+	case !ok:
+		return "", false
+	case f.Dates:
+		return FieldPublished, true
+	}
+	return f.Name, true
 }
 
 // maxDepth bounds how deeply a query may nest parentheses and NOTs.
@@ -52,10 +67,15 @@ type parser struct {
 	plus map[Node]bool
 }
 
-// ParseQuery parses q into its AST, simplified. An empty q is a nil Root.
-// Errors wrap ErrInvalid and name the column and what was expected.
-func ParseQuery(q string) (Query, error) {
-	p := &parser{lx: lexer{rs: []rune(q)}, plus: map[Node]bool{}}
+// ParseQuery parses q into its AST, simplified, with the default facet
+// registry's prefixes. An empty q is a nil Root. Errors wrap ErrInvalid
+// and name the column and what was expected.
+func ParseQuery(q string) (Query, error) { return ParseQueryIn(rightsearch.DefaultFacets(), q) }
+
+// ParseQueryIn is ParseQuery with the facets of fs as field prefixes.
+func ParseQueryIn(fs rightsearch.Facets, q string) (Query, error) {
+	p := &parser{lx: lexer{rs: []rune(q), field: func(prefix string) (string, bool) { return fieldOf(fs, prefix) }},
+		plus: map[Node]bool{}}
 	if err := p.advance(); err != nil {
 		return Query{}, err
 	}

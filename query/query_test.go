@@ -17,8 +17,8 @@ func TestParseQuery(t *testing.T) {
 		{`surveil*`, `surveil*`},
 		{`org:"Citizen Lab" type:report`, `+organization:"Citizen Lab" +type:report`}, // field clauses narrow
 		{`TARGET:Mansoor`, `target:Mansoor`},
-		{`indicator:hxxp://evil[.]com/x`, `indicator:hxxp://evil[.]com/x`},
-		{`http://example.com`, `http://example.com`}, // unknown prefix: a word
+		{`indicator:hxxp://evil[.]com/x`, `indicator:hxxp\://evil[.]com/x`}, // a colon after letters is escaped to stay text
+		{`http://example.com`, `http\://example.com`},                       // unknown prefix: a word
 		{`  spaced   out  `, `spaced out`},
 		{`أحمد منصور`, `أحمد منصور`},
 		{``, ``},

@@ -41,89 +41,69 @@ const (
 // Request is a validated search: what /api/search, the web page and the
 // CLI all ask.
 type Request struct {
-	Q         string
-	Query     Query
-	Orgs      []string
-	Types     []string
-	Targets   []string
-	Countries []string
-	Spyware   []string
-	Languages []string
-	From, To  rightsearch.Date
-	Sort      string
-	Page      int
-	Size      int
+	Q     string
+	Query Query
+	// Filter holds each facet's filter values by facet name.
+	Filter   map[string][]string
+	From, To rightsearch.Date
+	Sort     string
+	Page     int
+	Size     int
+	// Facets is the registry the request is read and written with; nil
+	// is rightsearch.DefaultFacets().
+	Facets rightsearch.Facets
 }
 
-// filterParams names each filter parameter and the facet it filters.
-var filterParams = []struct{ param, facet string }{
-	{"org", "organization"}, {"type", "type"}, {"target", "target"},
-	{"country", "country"}, {"spyware", "spyware"}, {"lang", "language"},
-}
-
-// FilterParam is a filter's URL parameter and the facet it filters.
-type FilterParam struct{ Param, Facet string }
-
-// FilterParams lists the filter parameters in the API's order.
-func FilterParams() []FilterParam {
-	out := make([]FilterParam, len(filterParams))
-	for i, fp := range filterParams {
-		out[i] = FilterParam{fp.param, fp.facet}
+// Registry is the facet registry of r: Facets, or the default.
+func (r *Request) Registry() rightsearch.Facets {
+	if r.Facets == nil {
+		return rightsearch.DefaultFacets()
 	}
-	return out
+	return r.Facets
 }
+
+func (r *Request) facets() rightsearch.Facets { return r.Registry() }
 
 // FilterValues returns the request's values of one facet's filter.
-func (r *Request) FilterValues(facet string) []string {
-	if p := r.filterPtr(facet); p != nil {
-		return *p
-	}
-	return nil
-}
+func (r *Request) FilterValues(facet string) []string { return r.Filter[facet] }
 
 // SetFilter replaces the request's values of one facet's filter.
 func (r *Request) SetFilter(facet string, vals []string) {
-	if p := r.filterPtr(facet); p != nil {
-		*p = vals
+	m := make(map[string][]string, len(r.Filter)+1)
+	for k, v := range r.Filter {
+		m[k] = v
 	}
+	if len(vals) == 0 {
+		delete(m, facet)
+	} else {
+		m[facet] = vals
+	}
+	r.Filter = m
 }
 
 // Filters returns the request's filter values by facet name.
-func (r *Request) Filters() map[string][]string {
-	return map[string][]string{
-		"organization": r.Orgs, "type": r.Types, "target": r.Targets,
-		"country": r.Countries, "spyware": r.Spyware, "language": r.Languages,
-	}
-}
+func (r *Request) Filters() map[string][]string { return r.Filter }
 
-func (r *Request) filterPtr(facet string) *[]string {
-	switch facet {
-	case "organization":
-		return &r.Orgs
-	case "type":
-		return &r.Types
-	case "target":
-		return &r.Targets
-	case "country":
-		return &r.Countries
-	case "spyware":
-		return &r.Spyware
-	case "language":
-		return &r.Languages
-	}
-	return nil
-}
+// ParseRequest reads and validates URL parameters with the default facet
+// registry. Every error wraps ErrInvalid and says which parameter is
+// wrong and why.
+func ParseRequest(v url.Values) (Request, error) { return ParseRequestIn(nil, v) }
 
-// ParseRequest reads and validates URL parameters. Every error wraps
-// ErrInvalid and says which parameter is wrong and why.
-func ParseRequest(v url.Values) (Request, error) {
-	r := Request{Q: v.Get("q"), Sort: v.Get("sort"), Page: 1, Size: DefaultSize}
-	for _, fp := range filterParams {
-		vals, err := filterValues(fp.param, v[fp.param])
+// ParseRequestIn is ParseRequest with the facet registry fs (nil: the
+// default): each facet's Param is a filter parameter.
+func ParseRequestIn(fs rightsearch.Facets, v url.Values) (Request, error) {
+	r := Request{Q: v.Get("q"), Sort: v.Get("sort"), Page: 1, Size: DefaultSize, Facets: fs}
+	for _, f := range r.facets().Filters() {
+		vals, err := filterValues(f.Param, v[f.Param])
 		if err != nil {
 			return r, err
 		}
-		*r.filterPtr(fp.facet) = vals
+		if len(vals) > 0 {
+			if r.Filter == nil {
+				r.Filter = map[string][]string{}
+			}
+			r.Filter[f.Name] = vals
+		}
 	}
 	var err error
 	if r.From, err = dateParam(v, "from"); err != nil {
@@ -147,7 +127,7 @@ func (r *Request) Validate() error {
 	if len(r.Q) > MaxQueryLen {
 		return invalidf("q: longer than %d characters", MaxQueryLen)
 	}
-	q, err := ParseQuery(r.Q)
+	q, err := ParseQueryIn(r.facets(), r.Q)
 	if err != nil {
 		return err
 	}
@@ -155,6 +135,11 @@ func (r *Request) Validate() error {
 		return err
 	}
 	r.Query = q
+	for name := range r.Filter {
+		if f, ok := r.facets().Get(name); !ok || f.Param == "" {
+			return invalidf("%s: no such facet to filter", name)
+		}
+	}
 	switch r.Sort {
 	case "":
 		r.Sort = SortRelevance
@@ -226,9 +211,9 @@ func (r *Request) Values() url.Values {
 	if r.Q != "" {
 		v.Set("q", r.Q)
 	}
-	for _, fp := range filterParams {
-		for _, s := range *r.filterPtr(fp.facet) {
-			v.Add(fp.param, s)
+	for _, f := range r.facets().Filters() {
+		for _, s := range r.Filter[f.Name] {
+			v.Add(f.Param, s)
 		}
 	}
 	if !r.From.IsZero() {

@@ -6,29 +6,30 @@ import (
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
-// orderFacets puts every facet's counted values in the API's order.
-func orderFacets(counted map[string][]rightsearch.Facet) map[string][]rightsearch.Facet {
-	for name, fs := range counted {
-		counted[name] = orderFacet(name, fs)
+// orderFacets puts every facet's counted values in the order and number
+// its registry entry says: by value (years, all of them) or most frequent
+// first, up to Max.
+func orderFacets(fs rightsearch.Facets, counted map[string][]rightsearch.Facet) map[string][]rightsearch.Facet {
+	for name, vals := range counted {
+		f, _ := fs.Get(name)
+		counted[name] = orderFacet(f, vals)
 	}
 	return counted
 }
 
-// orderFacet puts a facet's counted values in the API's order: years
-// oldest first, all of them; others by count then value, top 20.
-func orderFacet(name string, out []rightsearch.Facet) []rightsearch.Facet {
-	if name == "year" {
+func orderFacet(f rightsearch.FacetSpec, out []rightsearch.Facet) []rightsearch.Facet {
+	if f.ByValue {
 		sort.Slice(out, func(i, j int) bool { return out[i].Value < out[j].Value })
-		return out
+	} else {
+		sort.Slice(out, func(i, j int) bool {
+			if out[i].Count != out[j].Count {
+				return out[i].Count > out[j].Count
+			}
+			return out[i].Value < out[j].Value
+		})
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Count != out[j].Count {
-			return out[i].Count > out[j].Count
-		}
-		return out[i].Value < out[j].Value
-	})
-	if len(out) > rightsearch.MaxFacetValues {
-		out = out[:rightsearch.MaxFacetValues]
+	if f.Max > 0 && len(out) > f.Max {
+		out = out[:f.Max]
 	}
 	return out
 }

@@ -72,7 +72,7 @@ func (s *Searcher) search(ctx context.Context, r query.Request) (*rightsearch.Re
 		return nil, err
 	}
 	resp := &rightsearch.Response{Total: res.Total, Page: r.Page, Size: r.Size,
-		Hits: make([]rightsearch.Hit, 0, len(res.Hits)), Facets: orderFacets(res.Facets),
+		Hits: make([]rightsearch.Hit, 0, len(res.Hits)), Facets: orderFacets(s.ix.Facets(), res.Facets),
 		Corrected: s.corrected(r.Query)}
 	for _, m := range res.Hits {
 		resp.Hits = append(resp.Hits, toHit(m))
@@ -86,6 +86,9 @@ func (s *Searcher) Document(_ context.Context, id string) (rightsearch.Document,
 	return s.ix.Get(id)
 }
 
+// Facets is the facet registry the index was built for.
+func (s *Searcher) Facets() rightsearch.Facets { return s.ix.Facets() }
+
 // Health is what /healthz reports of the index.
 func (s *Searcher) Health() rightsearch.Health {
 	return rightsearch.Health{Documents: s.ix.Count(), Generation: s.ix.Generation()}
@@ -97,7 +100,7 @@ func (s *Searcher) Health() rightsearch.Health {
 func toHit(m indexer.Match) rightsearch.Hit {
 	hit := rightsearch.Hit{ID: m.ID, Score: m.Score, Title: m.Title, URL: m.URL,
 		Organization: m.Organization, Type: m.Type, Published: m.Published, Language: m.Language,
-		Targets: nonNil(m.Targets), Countries: nonNil(m.Countries)}
+		Targets: nonNil(m.Targets), Countries: nonNil(m.Countries), Values: m.Values}
 	for _, f := range []struct {
 		field, text string
 	}{{indexer.SpanBody, m.Body}, {indexer.SpanSummary, m.Summary}, {indexer.SpanTitle, m.Title}} {

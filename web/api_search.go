@@ -8,11 +8,11 @@ import (
 
 func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	if err := query.CheckParams(v); err != nil {
+	if err := query.CheckParamsIn(s.cfg.Engine.Facets(), v); err != nil {
 		writeError(w, s.cfg.Logger, err)
 		return
 	}
-	req, err := query.ParseRequest(v)
+	req, err := query.ParseRequestIn(s.cfg.Engine.Facets(), v)
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
 		return

@@ -108,7 +108,7 @@ func TestFacetsAreDisjunctive(t *testing.T) {
 func TestFacetOrder(t *testing.T) {
 	e := mustEnv(t)
 	r := e.search(t, url.Values{"q": {"spyware"}})
-	for _, name := range rightsearch.FacetNames {
+	for _, name := range rightsearch.DefaultFacets().Names() {
 		fs, ok := r.Facets[name]
 		if !ok {
 			t.Errorf("facet %s missing", name)

@@ -17,4 +17,8 @@ type Engine interface {
 	Timeline(ctx context.Context, name string) (*rightsearch.TargetTimeline, error)
 	Document(ctx context.Context, id string) (rightsearch.Document, error)
 	Health() rightsearch.Health
+	// Facets is the facet registry requests are read with and answers
+	// carry: the page's panels, the CSV's columns and the OpenAPI
+	// document follow it.
+	Facets() rightsearch.Facets
 }

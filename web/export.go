@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,8 +24,30 @@ const (
 	exportPageLen = 100
 )
 
-// CSVHeader is the header row of /api/search.csv.
-var CSVHeader = []string{"id", "title", "organization", "type", "published", "url", "targets", "countries"}
+// csvColumns are the first columns of /api/search.csv; a column for each
+// facet without a field of its own on a hit (spyware, and any facet added
+// to the registry) follows.
+var csvColumns = []string{"id", "title", "organization", "type", "published", "url", "targets", "countries"}
+
+// CSVHeader is the header row of /api/search.csv for the registry fs.
+func CSVHeader(fs rightsearch.Facets) []string {
+	h := slices.Clone(csvColumns)
+	for _, f := range valueFacets(fs) {
+		h = append(h, f.Name)
+	}
+	return h
+}
+
+// valueFacets are the facets a hit carries in Values.
+func valueFacets(fs rightsearch.Facets) rightsearch.Facets {
+	var out rightsearch.Facets
+	for _, f := range fs {
+		if !rightsearch.HasHitField(f.Name) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
 
 // AtomNS is the Atom 1.0 namespace.
 const AtomNS = "http://www.w3.org/2005/Atom"
@@ -40,30 +63,36 @@ func exportValues(req query.Request) url.Values {
 // exportRequest reads an export's parameters: those of /api/search
 // (page and size are accepted, as the search page's feed link carries
 // them, and ignored).
-func exportRequest(r *http.Request) (query.Request, error) {
+func (s *Server) exportRequest(r *http.Request) (query.Request, error) {
 	v := r.URL.Query()
-	if err := query.CheckParams(v); err != nil {
+	fs := s.cfg.Engine.Facets()
+	if err := query.CheckParamsIn(fs, v); err != nil {
 		return query.Request{}, err
 	}
-	return query.ParseRequest(v)
+	return query.ParseRequestIn(fs, v)
 }
 
 // exportCSV answers /api/search.csv: every hit of the search (up to
 // MaxCSVRows), whatever page and size say. It is built in memory (a few
 // MB at most) so a failure half-way is a clean error, not a cut file.
 func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request) {
-	req, err := exportRequest(r)
+	req, err := s.exportRequest(r)
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
 		return
 	}
 	var buf bytes.Buffer
 	cw := csv.NewWriter(&buf)
-	cw.Write(CSVHeader)
+	extra := valueFacets(req.Registry())
+	cw.Write(CSVHeader(req.Registry()))
 	err = s.eachHit(r.Context(), req, exportPageLen, MaxCSVRows, func(h rightsearch.Hit) error {
-		return cw.Write([]string{cell(h.ID), cell(h.Title), cell(h.Organization), cell(h.Type),
+		row := []string{cell(h.ID), cell(h.Title), cell(h.Organization), cell(h.Type),
 			cell(h.Published), cell(h.URL), cell(strings.Join(h.Targets, "; ")),
-			cell(strings.Join(h.Countries, "; "))})
+			cell(strings.Join(h.Countries, "; "))}
+		for _, f := range extra {
+			row = append(row, cell(strings.Join(h.Values[f.Name], "; ")))
+		}
+		return cw.Write(row)
 	})
 	cw.Flush()
 	if err == nil {
@@ -157,7 +186,7 @@ type AtomPerson struct {
 // exportAtom answers /api/search.atom: the newest MaxFeedItems hits of
 // the search, so a researcher can subscribe to, say, a target.
 func (s *Server) exportAtom(w http.ResponseWriter, r *http.Request) {
-	req, err := exportRequest(r)
+	req, err := s.exportRequest(r)
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
 		return
@@ -233,9 +262,9 @@ func feedTitle(req query.Request) string {
 	if req.Q != "" {
 		parts = append(parts, fmt.Sprintf("%q", req.Q))
 	}
-	for _, fp := range query.FilterParams() {
-		if vals := req.FilterValues(fp.Facet); len(vals) > 0 {
-			parts = append(parts, fp.Facet+": "+strings.Join(vals, " or "))
+	for _, fp := range req.Registry().Filters() {
+		if vals := req.FilterValues(fp.Name); len(vals) > 0 {
+			parts = append(parts, fp.Name+": "+strings.Join(vals, " or "))
 		}
 	}
 	if !req.From.IsZero() {

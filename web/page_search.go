@@ -105,14 +105,9 @@ type pageLink struct {
 	Gap     bool // an ellipsis before this link
 }
 
-var facetLabels = map[string]string{
-	"organization": "Organization", "type": "Type", "target": "Target", "country": "Country",
-	"spyware": "Spyware", "language": "Language",
-}
-
 func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 	v := r.URL.Query()
-	req, err := query.ParseRequest(v)
+	req, err := query.ParseRequestIn(s.cfg.Engine.Facets(), v)
 	if err != nil {
 		if !errors.Is(err, query.ErrInvalid) {
 			s.renderError(w, err)
@@ -181,11 +176,11 @@ func hitViewOf(h rightsearch.Hit) hitView {
 // that fell out of the top 20 is still listed, so unticking it is possible.
 func facetPanels(req query.Request, resp *rightsearch.Response) []facetPanel {
 	var out []facetPanel
-	for _, fp := range query.FilterParams() {
-		selected := req.Filters()[fp.Facet]
-		panel := facetPanel{Name: fp.Facet, Label: facetLabels[fp.Facet], Param: fp.Param}
+	for _, fp := range req.Registry().Filters() {
+		selected := req.Filters()[fp.Name]
+		panel := facetPanel{Name: fp.Name, Label: fp.Label, Param: fp.Param}
 		seen := make([]bool, len(selected))
-		for _, f := range resp.Facets[fp.Facet] {
+		for _, f := range resp.Facets[fp.Name] {
 			o := facetOption{Value: f.Value, Count: f.Count}
 			for i, sv := range selected {
 				if strings.EqualFold(sv, f.Value) {
@@ -204,7 +199,7 @@ func facetPanels(req query.Request, resp *rightsearch.Response) []facetPanel {
 		}
 		if len(selected) > 0 {
 			c := withPage(req, 1)
-			c.SetFilter(fp.Facet, nil)
+			c.SetFilter(fp.Name, nil)
 			panel.Clear = searchHref(c)
 		}
 		if len(panel.Options) > 0 {
@@ -314,11 +309,11 @@ func correctionOf(req query.Request, corrected map[string]string) *correctionVie
 // rest (and the query, sort and size).
 func filterChips(req query.Request) ([]filterChip, string) {
 	var out []filterChip
-	for _, fp := range query.FilterParams() {
-		for i, v := range req.Filters()[fp.Facet] {
+	for _, fp := range req.Registry().Filters() {
+		for i, v := range req.Filters()[fp.Name] {
 			c := withPage(req, 1)
-			c.SetFilter(fp.Facet, slices.Delete(slices.Clone(c.FilterValues(fp.Facet)), i, i+1))
-			out = append(out, filterChip{Label: facetLabels[fp.Facet], Value: v, Remove: searchHref(c)})
+			c.SetFilter(fp.Name, slices.Delete(slices.Clone(c.FilterValues(fp.Name)), i, i+1))
+			out = append(out, filterChip{Label: fp.Label, Value: v, Remove: searchHref(c)})
 		}
 	}
 	if !req.From.IsZero() {
@@ -335,8 +330,8 @@ func filterChips(req query.Request) ([]filterChip, string) {
 		return out, ""
 	}
 	c := withPage(req, 1)
-	for _, fp := range query.FilterParams() {
-		c.SetFilter(fp.Facet, nil)
+	for _, fp := range req.Registry().Filters() {
+		c.SetFilter(fp.Name, nil)
 	}
 	c.From, c.To = rightsearch.Date{}, rightsearch.Date{}
 	return out, searchHref(c)

@@ -136,12 +136,12 @@ func TestFacetStateRoundTrips(t *testing.T) {
 				t.Fatal(err)
 			}
 			doc := e.page(t, "/?"+raw, 200)
-			for _, fp := range query.FilterParams() {
+			for _, fp := range rightsearch.DefaultFacets().Filters() {
 				var checked []string
 				doc.Find("input[type=checkbox][name=" + fp.Param + "][checked]").Each(func(_ int, s *goquery.Selection) {
 					checked = append(checked, s.AttrOr("value", ""))
 				})
-				if w := want.Filters()[fp.Facet]; !sameSet(checked, w) {
+				if w := want.Filters()[fp.Name]; !sameSet(checked, w) {
 					t.Errorf("%s ticked %v, want %v", fp.Param, checked, w)
 				}
 			}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/internal/testenv"
 	"github.com/rightsearch/rightsearch/query"
 )
 
@@ -147,7 +149,7 @@ func TestSearchFlagsAnywhere(t *testing.T) {
 		{args: nil, q: ""},
 	} {
 		var out, errOut bytes.Buffer
-		sa, err := parseSearch(env{stdout: &out, stderr: &errOut}, tc.args)
+		sa, err := parseSearch(env{stdout: &out, stderr: &errOut}, rightsearch.DefaultFacets(), tc.args)
 		if err != nil {
 			t.Errorf("%q: %v\n%s", tc.args, err, errOut.String())
 			continue
@@ -162,10 +164,11 @@ func TestSearchFlagsAnywhere(t *testing.T) {
 			tc.sort = query.SortRelevance
 		}
 		r := sa.req
-		if r.Q != tc.q || !slices.Equal(r.Orgs, tc.orgs) || !slices.Equal(r.Types, tc.types) || r.Size != tc.size ||
+		orgs, types := r.FilterValues("organization"), r.FilterValues("type")
+		if r.Q != tc.q || !slices.Equal(orgs, tc.orgs) || !slices.Equal(types, tc.types) || r.Size != tc.size ||
 			sa.json != tc.json || sa.data != tc.data || r.Sort != tc.sort {
 			t.Errorf("%q: q %q orgs %q types %q size %d json %v data %q sort %q\nwant q %q orgs %q types %q size %d json %v data %q sort %q",
-				tc.args, r.Q, r.Orgs, r.Types, r.Size, sa.json, sa.data, r.Sort,
+				tc.args, r.Q, orgs, types, r.Size, sa.json, sa.data, r.Sort,
 				tc.q, tc.orgs, tc.types, tc.size, tc.json, tc.data, tc.sort)
 		}
 	}
@@ -213,5 +216,26 @@ func TestParseFlags(t *testing.T) {
 	fs := newFlagSet("test")
 	if _, err := parseFlags(env{stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}, fs, []string{"--help"}); err != flag.ErrHelp {
 		t.Errorf("--help: %v, want flag.ErrHelp", err)
+	}
+}
+
+// TestSearchFlagPerFacet: a facet added to the registry is a flag of the
+// search command, filtering as the API's parameter does, with no other
+// edit (the registry's other readers: web's TestFacetIsOneRegistryEntry).
+func TestSearchFlagPerFacet(t *testing.T) {
+	fs := append(rightsearch.DefaultFacets(), testenv.SourceListFacet())
+	var out, errOut bytes.Buffer
+	sa, err := parseSearch(env{stdout: &out, stderr: &errOut}, fs, []string{"pegasus", "--source_list", "seed", "--org", "Lookout"})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, errOut.String())
+	}
+	if got := sa.req.FilterValues("source_list"); !slices.Equal(got, []string{"seed"}) || sa.req.Q != "pegasus" {
+		t.Errorf("q %q source_list %q", sa.req.Q, got)
+	}
+	if v := sa.req.Values(); v.Get("source_list") != "seed" || v.Get("org") != "Lookout" {
+		t.Errorf("the request writes %s", v.Encode())
+	}
+	if _, err := parseSearch(env{stdout: &out, stderr: &errOut}, rightsearch.DefaultFacets(), []string{"--source_list", "seed"}); err == nil {
+		t.Error("--source_list accepted without the facet in the registry")
 	}
 }

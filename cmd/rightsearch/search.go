@@ -23,7 +23,7 @@ func (m *multi) String() string     { return strings.Join(*m, ",") }
 func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 
 func cmdSearch(ctx context.Context, e env, args []string) error {
-	sa, err := parseSearch(e, args)
+	sa, err := parseSearch(e, rightsearch.DefaultFacets(), args)
 	if err != nil {
 		return err
 	}
@@ -48,17 +48,17 @@ type searchArgs struct {
 }
 
 // parseSearch reads the search command line: flags anywhere among the
-// query words, which are joined into q, and a flag for each other
-// parameter of /api/search; an unknown flag (--organization) is refused.
-func parseSearch(e env, args []string) (searchArgs, error) {
+// query words, which are joined into q, a flag for each filter facet of
+// the registry and for each other parameter of /api/search; an unknown
+// flag (--organization) is refused.
+func parseSearch(e env, facets rightsearch.Facets, args []string) (searchArgs, error) {
 	fs, data := newFlags("search")
-	var orgs, types, targets, countries, spyware, langs multi
-	fs.Var(&orgs, "org", "keep this `organization` (repeat for OR)")
-	fs.Var(&types, "type", "keep this document `type`: report, letter, ... (repeat for OR)")
-	fs.Var(&targets, "target", "keep this `target`, by name or alias (repeat for OR)")
-	fs.Var(&countries, "country", "keep this `country` (repeat for OR)")
-	fs.Var(&spyware, "spyware", "keep this `spyware` (repeat for OR)")
-	fs.Var(&langs, "lang", "keep this `language`, ISO 639-1 (repeat for OR)")
+	filters := map[string]*multi{}
+	for _, f := range facets.Filters() {
+		m := &multi{}
+		filters[f.Param] = m
+		fs.Var(m, f.Param, "keep this `"+strings.ToLower(f.Label)+"`: "+f.Help+" (repeat for OR)")
+	}
 	from := fs.String("from", "", "keep documents from this `date` (YYYY, YYYY-MM or YYYY-MM-DD) on")
 	to := fs.String("to", "", "keep documents up to this `date`")
 	sort := fs.String("sort", "relevance", "`order`: relevance, date (oldest first) or -date")
@@ -69,10 +69,12 @@ func parseSearch(e env, args []string) (searchArgs, error) {
 	if err != nil {
 		return searchArgs{}, err
 	}
-	v := url.Values{"q": {strings.Join(words, " ")}, "org": orgs, "type": types, "target": targets,
-		"country": countries, "spyware": spyware, "lang": langs, "from": {*from}, "to": {*to},
+	v := url.Values{"q": {strings.Join(words, " ")}, "from": {*from}, "to": {*to},
 		"sort": {*sort}, "size": {strconv.Itoa(*size)}, "page": {strconv.Itoa(*page)}}
-	req, err := query.ParseRequest(v)
+	for param, m := range filters {
+		v[param] = *m
+	}
+	req, err := query.ParseRequestIn(facets, v)
 	if err != nil {
 		return searchArgs{}, err
 	}

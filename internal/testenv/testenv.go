@@ -41,16 +41,7 @@ type Env struct {
 
 // Open indexes the seeds and docs (JSONL) in dir and serves handler(ix).
 func Open(dir string, docs []byte, handler func(*indexer.Index) http.Handler) (*Env, error) {
-	indexer.LimitExpansions()
-	ctx := context.Background()
-	ix, err := indexer.Open(ctx, indexer.Options{DataDir: dir})
-	if err != nil {
-		return nil, err
-	}
-	if _, err := indexer.Import(ctx, bytes.NewReader(docs), 100, ix.Put, nil); err != nil {
-		return nil, fmt.Errorf("import fixtures: %w", err)
-	}
-	return &Env{Ix: ix, Srv: httptest.NewServer(handler(ix))}, nil
+	return OpenWith(dir, docs, nil, handler)
 }
 
 // Close stops the server and closes the index.
@@ -131,4 +122,32 @@ func FacetCount(fs []rightsearch.Facet, value string) int {
 		}
 	}
 	return 0
+}
+
+// SourceListFacet is a facet the product does not have, for the tests
+// that show adding one is a registry entry: each document's provenance
+// source (seed, import, crawl).
+func SourceListFacet() rightsearch.FacetSpec {
+	return rightsearch.FacetSpec{Name: "source_list", Param: "source_list", Label: "Source list",
+		Help: "where the document came from: seed, import or crawl", Max: 20,
+		Values: func(d *rightsearch.Document) []string {
+			if d.Provenance == nil {
+				return nil
+			}
+			return []string{d.Provenance.Source}
+		}}
+}
+
+// OpenWith is Open for an index built with the facet registry fs.
+func OpenWith(dir string, docs []byte, fs rightsearch.Facets, handler func(*indexer.Index) http.Handler) (*Env, error) {
+	indexer.LimitExpansions()
+	ctx := context.Background()
+	ix, err := indexer.Open(ctx, indexer.Options{DataDir: dir, Facets: fs})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := indexer.Import(ctx, bytes.NewReader(docs), 100, ix.Put, nil); err != nil {
+		return nil, fmt.Errorf("import fixtures: %w", err)
+	}
+	return &Env{Ix: ix, Srv: httptest.NewServer(handler(ix))}, nil
 }
