@@ -78,9 +78,4 @@ func (e *testEnv) search(tb testing.TB, params url.Values) rightsearch.Response 
 	return e.Search(tb, params)
 }
 
-// allDocs is every document in the test index: the seeds and the fixtures.
-func allDocs(tb testing.TB) []rightsearch.Document { return testenv.AllDocs(tb, testenv.Fixtures) }
-
 func hitIDs(r rightsearch.Response) []string { return testenv.HitIDs(r) }
-
-func facetCount(fs []rightsearch.Facet, value string) int { return testenv.FacetCount(fs, value) }

@@ -24,7 +24,6 @@ type Tagger struct {
 
 var (
 	builtinOnce sync.Once
-	builtin     *gazetteer
 	extraByName map[string][]extraSpelling
 	builtinErr  error
 )

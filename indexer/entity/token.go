@@ -42,10 +42,8 @@ func tokenize(text string, skip [][2]int) []token {
 			i++
 			continue
 		}
-		r, size := rune(c), 1
 		if c >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if !isWordRune(r) {
+			if r, size := utf8.DecodeRuneInString(text[i:]); !isWordRune(r) {
 				i += size
 				continue
 			}
@@ -68,7 +66,7 @@ func tokenize(text string, skip [][2]int) []token {
 				i++
 				continue
 			}
-			r, size = utf8.DecodeRuneInString(text[i:])
+			r, size := utf8.DecodeRuneInString(text[i:])
 			if !isWordRune(r) {
 				break
 			}
