@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	rightsearch "github.com/rightsearch/rightsearch"
+	"github.com/rightsearch/rightsearch/seeds"
 )
 
 // benchWords is our own vocabulary for synthetic report text, with a few
@@ -43,7 +44,10 @@ func benchDoc(i int, lang string, bodyBytes int) rightsearch.Document {
 // BenchmarkFields measures turning an already tagged Document into the
 // Bleve field map.
 func BenchmarkFields(b *testing.B) {
-	t := defaultTagger()
+	t, err := NewTagger(seeds.MustLoad().Targets)
+	if err != nil {
+		b.Fatal(err)
+	}
 	d := benchDoc(1, "en", 16<<10)
 	t.Apply(&d)
 	aliases := func(name string) []string {
@@ -63,7 +67,10 @@ func BenchmarkFields(b *testing.B) {
 // 16 KB document, with its language given and left to be detected (what
 // an import without "language" pays).
 func BenchmarkPrepare(b *testing.B) {
-	t := defaultTagger()
+	t, err := NewTagger(seeds.MustLoad().Targets)
+	if err != nil {
+		b.Fatal(err)
+	}
 	for _, lang := range []string{"en", ""} {
 		name := "language=" + lang
 		if lang == "" {

@@ -15,14 +15,15 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/gofrs/flock"
 	rightsearch "github.com/rightsearch/rightsearch"
-	"github.com/rightsearch/rightsearch/seeds"
 )
 
 // Build indexes the seeds and every stored document into a new generation
 // beside the live one and makes it live by replacing CURRENT. It needs no
 // lock: a running serve notices CURRENT change and switches to it.
 func Build(ctx context.Context, opts Options) (string, error) {
-	opts.defaults()
+	if err := opts.defaults(); err != nil {
+		return "", fmt.Errorf("build index: %w", err)
+	}
 	indexDir := filepath.Join(opts.DataDir, "index")
 	if err := os.MkdirAll(indexDir, 0o755); err != nil {
 		return "", fmt.Errorf("build index: %w", err)
@@ -52,7 +53,7 @@ func Build(ctx context.Context, opts Options) (string, error) {
 	}
 	err = fillGeneration(ctx, bi, store, opts)
 	if err == nil {
-		err = setMeta(bi, meta{SeedHash: seeds.MustLoad().Hash, MappingVersion: MappingVersion, StartedAt: started})
+		err = setMeta(bi, meta{SeedHash: opts.Seeds.Hash, MappingVersion: MappingVersion, StartedAt: started})
 	}
 	if cerr := bi.Close(); err == nil {
 		err = cerr
@@ -98,7 +99,7 @@ func setMeta(bi bleve.Index, m meta) error {
 // of one) and then the store.
 func fillGeneration(ctx context.Context, bi bleve.Index, store *Store, opts Options) error {
 	b := newBatcher(bi, opts)
-	for _, d := range seeds.MustLoad().All() {
+	for _, d := range opts.Seeds.All() {
 		if store.Has(d.ID) {
 			continue
 		}

@@ -1,6 +1,9 @@
 package indexer
 
 import (
+	"fmt"
+	"sync"
+
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -34,11 +37,15 @@ func isASCII(b []byte) bool {
 	return true
 }
 
-func init() {
+// registerFold adds the fold filter to Bleve's registry of token
+// filters, which is process-wide: mappings name their filters there.
+// Done once, when the first mapping is built, not at package load.
+var registerFold = sync.OnceValue(func() error {
 	err := registry.RegisterTokenFilter(foldFilterName, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{asciifolding.New()}, nil
 	})
 	if err != nil {
-		panic(err)
+		return fmt.Errorf("register %s: %w", foldFilterName, err)
 	}
-}
+	return nil
+})

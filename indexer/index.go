@@ -35,9 +35,14 @@ type Options struct {
 	// Facets is the facet registry the index is built for; nil is
 	// rightsearch.DefaultFacets().
 	Facets rightsearch.Facets
+	// Seeds are the catalog's documents every generation holds; nil is
+	// the embedded catalog (seeds.Load).
+	Seeds *seeds.Catalog
 }
 
-func (o *Options) defaults() {
+// defaults fills what the caller left out; the commands pass the seeds
+// and tagger they set up, tests may leave them to the embedded catalog.
+func (o *Options) defaults() error {
 	if o.DataDir == "" {
 		o.DataDir = "data"
 	}
@@ -47,9 +52,21 @@ func (o *Options) defaults() {
 	if o.BatchSize <= 0 {
 		o.BatchSize = 500
 	}
-	if o.Tagger == nil {
-		o.Tagger = defaultTagger()
+	if o.Seeds == nil {
+		c, err := seeds.Load()
+		if err != nil {
+			return fmt.Errorf("seeds: %w", err)
+		}
+		o.Seeds = c
 	}
+	if o.Tagger == nil {
+		t, err := NewTagger(o.Seeds.Targets)
+		if err != nil {
+			return fmt.Errorf("entity tagger: %w", err)
+		}
+		o.Tagger = t
+	}
+	return nil
 }
 
 // Index is the live index with its store: the one writer of data/index.
@@ -81,8 +98,10 @@ type liveEntry struct {
 // (from seeds + store) when there is none or when its seeds or mapping are
 // out of date. Documents whose indexing a crash interrupted are indexed.
 func Open(ctx context.Context, opts Options) (*Index, error) {
-	opts.defaults()
-	ix := &Index{opts: opts, indexDir: filepath.Join(opts.DataDir, "index"), seeds: seeds.MustLoad()}
+	if err := opts.defaults(); err != nil {
+		return nil, fmt.Errorf("open index: %w", err)
+	}
+	ix := &Index{opts: opts, indexDir: filepath.Join(opts.DataDir, "index"), seeds: opts.Seeds}
 	if err := os.MkdirAll(filepath.Join(ix.indexDir, journalDir), 0o755); err != nil {
 		return nil, fmt.Errorf("open index: %w", err)
 	}

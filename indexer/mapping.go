@@ -2,6 +2,7 @@ package indexer
 
 import (
 	"fmt"
+
 	rightsearch "github.com/rightsearch/rightsearch"
 
 	"github.com/blevesearch/bleve/v2"
@@ -88,6 +89,9 @@ func NewMapping() (mapping.IndexMapping, error) { return newMapping(rightsearch.
 // newMapping builds the index mapping for the facets of fs: a filter
 // field for each.
 func newMapping(fs rightsearch.Facets) (mapping.IndexMapping, error) {
+	if err := registerFold(); err != nil {
+		return nil, fmt.Errorf("build mapping: %w", err)
+	}
 	im := bleve.NewIndexMapping()
 	if err := addAnalyzers(im); err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)

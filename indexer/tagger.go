@@ -1,14 +1,9 @@
 package indexer
 
 import (
-	"log/slog"
-	"strings"
-	"sync"
-
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/indexer/entity"
 	"github.com/rightsearch/rightsearch/indexer/langid"
-	"github.com/rightsearch/rightsearch/seeds"
 )
 
 // Tagger fills a Document's derived fields (named targets, countries,
@@ -50,55 +45,4 @@ func (t entityTagger) Apply(d *rightsearch.Document) {
 	if d.Language == "" {
 		d.Language = langid.Detect(d.Title + "\n" + d.Summary + "\n" + langid.Sample(d.Body))
 	}
-}
-
-// registryTagger knows the catalog's targets and tags nothing: the
-// fallback when no richer Tagger is given.
-type registryTagger struct {
-	targets []rightsearch.Target
-	byName  map[string]int
-}
-
-func newRegistryTagger(targets []rightsearch.Target) *registryTagger {
-	r := &registryTagger{targets: targets, byName: map[string]int{}}
-	for i, t := range targets {
-		r.byName[strings.ToLower(t.Name)] = i
-		for _, a := range t.Aliases {
-			r.byName[strings.ToLower(a)] = i
-		}
-	}
-	return r
-}
-
-func (r *registryTagger) Apply(*rightsearch.Document) {}
-
-func (r *registryTagger) Target(name string) (rightsearch.Target, bool) {
-	i, ok := r.byName[strings.ToLower(strings.TrimSpace(name))]
-	if !ok {
-		return rightsearch.Target{}, false
-	}
-	return r.targets[i], true
-}
-
-func (r *registryTagger) Targets() []rightsearch.Target { return r.targets }
-
-var (
-	defaultOnce sync.Once
-	defaultTag  Tagger
-)
-
-// defaultTagger builds NewTagger(catalog targets) once per process; the
-// gazetteers are read-only and safe to share.
-func defaultTagger() Tagger {
-	defaultOnce.Do(func() {
-		t, err := NewTagger(seeds.MustLoad().Targets)
-		if err != nil {
-			// The gazetteers are embedded and tested; fall back rather than fail.
-			slog.Error("entity tagger unavailable; tagging disabled", "err", err)
-			defaultTag = newRegistryTagger(seeds.MustLoad().Targets)
-			return
-		}
-		defaultTag = t
-	})
-	return defaultTag
 }

@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	rightsearch "github.com/rightsearch/rightsearch"
@@ -26,7 +27,9 @@ type Writer struct {
 // OpenWriter opens the index for writing, or a queue when serverRunning
 // reports a serve that holds it.
 func OpenWriter(ctx context.Context, opts Options, serverRunning func() bool) (*Writer, error) {
-	opts.defaults()
+	if err := opts.defaults(); err != nil {
+		return nil, fmt.Errorf("open writer: %w", err)
+	}
 	for wait := 100 * time.Millisecond; ; wait = min(2*wait, 2*time.Second) {
 		ix, err := Open(ctx, opts)
 		if err == nil {

@@ -28,7 +28,7 @@ func cmdCrawl(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	w, err := indexer.OpenWriter(ctx, indexer.Options{DataDir: *data, Logger: e.log},
+	w, err := indexer.OpenWriter(ctx, indexOptions(e, *data, 0),
 		func() bool { _, ok := web.RunningServer(ctx, *data); return ok })
 	if err != nil {
 		return err

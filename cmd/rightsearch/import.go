@@ -31,7 +31,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		defer f.Close()
 		in = f
 	}
-	w, err := indexer.OpenWriter(ctx, indexer.Options{DataDir: *data, Logger: e.log, BatchSize: *batch},
+	w, err := indexer.OpenWriter(ctx, indexOptions(e, *data, *batch),
 		func() bool { _, ok := web.RunningServer(ctx, *data); return ok })
 	if err != nil {
 		return err

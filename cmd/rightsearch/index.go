@@ -17,7 +17,7 @@ func cmdIndex(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	indexer.LimitImportMemory()
-	gen, err := indexer.Build(ctx, indexer.Options{DataDir: *data, Logger: e.log})
+	gen, err := indexer.Build(ctx, indexOptions(e, *data, 0))
 	if err != nil {
 		return err
 	}

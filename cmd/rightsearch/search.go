@@ -87,7 +87,7 @@ func runSearch(ctx context.Context, e env, data string, req query.Request) (*rig
 	if base, ok := web.RunningServer(ctx, data); ok {
 		return web.Remote(ctx, base, req)
 	}
-	ix, err := indexer.Open(ctx, indexer.Options{DataDir: data, Logger: e.log})
+	ix, err := indexer.Open(ctx, indexOptions(e, data, 0))
 	if err != nil {
 		return nil, err
 	}

@@ -36,7 +36,7 @@ func serve(ctx context.Context, e env, data, addr string, logQueries bool, ready
 		// journal must not take that to gigabytes.
 		debug.SetMemoryLimit(search.ServeMemoryLimit)
 	}
-	ix, err := indexer.Open(ctx, indexer.Options{DataDir: data, Logger: e.log})
+	ix, err := indexer.Open(ctx, indexOptions(e, data, 0))
 	if err != nil {
 		return err
 	}

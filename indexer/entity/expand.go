@@ -1,23 +1,16 @@
 package entity
 
-import "sync"
-
-var (
-	countryWordsOnce sync.Once
-	countryWords     map[string][]string
-)
-
 // CountryWords returns, for a single word that names a country or is its
 // demonym (Mexico, México, Mexican, mexicano), every one-word spelling of
 // that country, folded; nil for any other word. Search uses it so that a
 // query for Mexico also finds "Mexican journalists".
 func (t *Tagger) CountryWords(word string) []string {
-	countryWordsOnce.Do(func() { countryWords = buildCountryWords(t.g) })
+	t.countryOnce.Do(func() { t.countryWords = buildCountryWords(t.g) })
 	toks := phraseTokens(word)
 	if len(toks) != 1 {
 		return nil
 	}
-	return countryWords[toks[0]]
+	return t.countryWords[toks[0]]
 }
 
 func buildCountryWords(g *gazetteer) map[string][]string {

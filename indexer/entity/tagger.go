@@ -20,6 +20,10 @@ type Tagger struct {
 	targets []rightsearch.Target
 	byName  map[string]int // nameKey of every spelling → index in targets
 	names   *nameIndex     // for AliasWords, AliasPhrases and Correct
+	// countryWords maps a country's one-word spellings to all of them,
+	// built on first use (CountryWords).
+	countryOnce  sync.Once
+	countryWords map[string][]string
 }
 
 var (

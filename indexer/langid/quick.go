@@ -44,9 +44,10 @@ func quick(s string) string {
 // functionWords are frequent words that mostly belong to one language.
 // One-letter words (a, e, o, y) are left out: markup and initials are full
 // of them.
-var functionWords = map[string]string{}
+var functionWords = buildFunctionWords()
 
-func init() {
+func buildFunctionWords() map[string]string {
+	functionWords := map[string]string{}
 	for lang, ws := range map[string]string{
 		"en": "the and of to is was that with for this are have from by which were has been their not they it its an be or at",
 		"es": "el la los las del que en y por con una para es se su al lo como más pero sus fue ha este esta entre",
@@ -63,6 +64,7 @@ func init() {
 			functionWords[w] = lang
 		}
 	}
+	return functionWords
 }
 
 func byFunctionWords(s string) string {
