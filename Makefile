@@ -43,7 +43,18 @@ fmt-check:
 vet:
 	$(GO) vet $(PKGS)
 
-test: deps corpora fmt-check vet
+# lint fails when go.mod or go.sum differ from what `go mod tidy` makes of
+# them, then runs staticcheck: a tool dependency in go.mod, fetched by `go
+# mod download` with the rest, its version pinned there.
+.PHONY: lint
+
+lint:
+	@if ! out=$$($(GO) mod tidy -diff 2>&1); then \
+	  echo "lint: go.mod/go.sum are not tidy, run \`$(GO) mod tidy\`:"; echo "$$out"; exit 1; \
+	fi
+	$(GO) tool staticcheck $(PKGS)
+
+test: deps corpora fmt-check vet lint
 	@$(MAKE) --no-print-directory quality
 	$(GO) test -race -count=1 -timeout 9m $(PKGS)
 	@$(MAKE) --no-print-directory realtext
