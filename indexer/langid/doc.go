@@ -4,4 +4,11 @@
 // github.com/abadojack/whatlanggo (trigram profiles, no model to download)
 // and says "" rather than guess when the text is too short or the best two
 // languages are too close.
+//
+// go-trafilatura brings in a fork, github.com/RadhiFadlillah/whatlanggo,
+// with the same API but its own confidence score, lower on short text: at
+// the same threshold it says "" for 41 of the 257 entity-evaluation
+// sentences and 135 of the 6,279 benchmark documents this one names
+// (mostly "en"). The binary carries both (about 50 KB) rather than lose
+// those labels and their analyzers.
 package langid
