@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -33,9 +32,11 @@ func buildAndRun(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	binary = filepath.Join(dir, "rightsearch")
+	// go test puts its own GOROOT/bin first on the test's PATH.
 	goTool, err := exec.LookPath("go")
 	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		fmt.Fprintln(os.Stderr, "reliability: no go command on PATH:", err)
+		return 1
 	}
 	// A plain build (no -race): the subprocess is the product as shipped.
 	cmd := exec.Command(goTool, "build", "-o", binary, "github.com/rightsearch/rightsearch/cmd/rightsearch")
