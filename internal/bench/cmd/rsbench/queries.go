@@ -11,8 +11,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/rightsearch/rightsearch/bench"
 	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/internal/bench"
 	"github.com/rightsearch/rightsearch/query"
 	"github.com/rightsearch/rightsearch/search"
 	"github.com/rightsearch/rightsearch/web"

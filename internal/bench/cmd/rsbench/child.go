@@ -15,9 +15,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	rightsearch "github.com/rightsearch/rightsearch"
-	"github.com/rightsearch/rightsearch/bench"
 	"github.com/rightsearch/rightsearch/indexer"
 	"github.com/rightsearch/rightsearch/indexer/langid"
+	"github.com/rightsearch/rightsearch/internal/bench"
 )
 
 // childResult is what an import child prints on stdout.

