@@ -92,6 +92,9 @@ func newMapping(fs rightsearch.Facets) (mapping.IndexMapping, error) {
 	if err := registerFold(); err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
 	}
+	if len(fs) > maxFacets {
+		return nil, fmt.Errorf("build mapping: %d facets; at most %d", len(fs), maxFacets)
+	}
 	im := bleve.NewIndexMapping()
 	if err := addAnalyzers(im); err != nil {
 		return nil, fmt.Errorf("build mapping: %w", err)
