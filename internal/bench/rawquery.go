@@ -64,9 +64,9 @@ func rawQuery(r query.Request) bquery.Query {
 		}
 		musts = append(musts, bleve.NewDisjunctionQuery(qs...))
 	}
-	filter(indexer.FieldFOrganization, r.Orgs)
-	filter(indexer.FieldFType, r.Types)
-	filter(indexer.FieldFLanguage, r.Languages)
+	filter(indexer.FilterField("organization"), r.Filter["organization"])
+	filter(indexer.FilterField("type"), r.Filter["type"])
+	filter(indexer.FilterField("language"), r.Filter["language"])
 	musts = append(musts, rawDates(r)...)
 	return combine(musts, nil, nil)
 }
