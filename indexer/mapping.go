@@ -20,7 +20,7 @@ import (
 // MappingVersion changes whenever the mapping or the way documents are
 // turned into index fields changes; an index with another version is
 // rebuilt into a new generation.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // Analyzer names. Text is analyzed by the analyzer of its document's
 // language; a query is analyzed by each of them so one query finds
@@ -61,8 +61,7 @@ const (
 	FieldSource       = "source"
 	// FieldFacets holds every facet value of a document as
 	// "facet\x1fvalue" (FacetValue). The FacetTable reads its term
-	// dictionary; its doc values serve Bleve's own facets, which the
-	// raw-Bleve benchmark (same mapping) counts with.
+	// dictionary; hits read its stored values.
 	FieldFacets = "facets"
 
 	// A facet's folded values, for its filters, are in FilterField(name).
@@ -155,7 +154,9 @@ func documentMapping(a string, fs rightsearch.Facets) *mapping.DocumentMapping {
 	for _, f := range []string{FieldOrganization, FieldType, FieldLanguage, FieldTargets, FieldCountries} {
 		dm.AddFieldMappingsAt(f, keywordField(true, false)) // stored for hits
 	}
-	dm.AddFieldMappingsAt(FieldFacets, keywordField(true, true)) // stored: a hit's values of every facet
+	// Stored: a hit's values of every facet. No doc values: the facet
+	// table reads the term dictionary.
+	dm.AddFieldMappingsAt(FieldFacets, keywordField(true, false))
 	for _, f := range fs.Filters() {
 		fm := keywordField(false, false)
 		fm.Analyzer = AnalyzerKeyword

@@ -158,7 +158,7 @@ func cmdRawChild(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	m, err := indexer.NewMapping()
+	m, err := bench.RawMapping()
 	if err != nil {
 		return err
 	}
