@@ -41,6 +41,7 @@ var qlTable = []struct {
 	{`"NSO exploit"`, `"NSO exploit"`, []string{"ql-nso-android"}},
 	{`"NSO exploit"~5`, `"NSO exploit"~5`, []string{"ql-near", "ql-nso-android"}},
 	{`"NSO exploit"~1`, `"NSO exploit"~1`, []string{"ql-nso-android"}},
+	{`"NSO exploit"~3`, `"NSO exploit"~3`, []string{"ql-near", "ql-nso-android"}}, // "NSO zero click exploit", not the two words 14 apart
 	{`"NSO exploit"~5^2`, `"NSO exploit"~5^2`, []string{"ql-near", "ql-nso-android"}},
 	{`"exploit NSO"~3`, `"exploit NSO"~3`, []string{"ql-nso-android"}},
 	{`"exploit NSO"~4`, `"exploit NSO"~4`, []string{"ql-near", "ql-nso-android"}},
