@@ -110,3 +110,34 @@ func BenchmarkPut(b *testing.B) {
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "docs/s")
 }
+
+// BenchmarkBuild measures Build (a new generation from the seeds and the
+// store) over 1,000 stored documents of 8 KB: the generation path of the
+// batcher that Put's live path shares.
+func BenchmarkBuild(b *testing.B) {
+	dir := b.TempDir()
+	ix := mustOpen(b, dir)
+	ctx := context.Background()
+	const n = 1000
+	batch := make([]rightsearch.Document, 0, 100)
+	for i := range n {
+		batch = append(batch, benchDoc(i, "en", 8<<10))
+		if len(batch) == cap(batch) {
+			if err := ix.Put(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = batch[:0]
+		}
+	}
+	if err := ix.Close(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(n * 8 << 10)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(ctx, Options{DataDir: dir}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+}

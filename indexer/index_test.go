@@ -172,7 +172,9 @@ func TestRebuildSwitchKeepsLiveWrites(t *testing.T) {
 	// Written live after the build: not in the new generation's files.
 	st, _ := NewStore(filepath.Join(dir, "docs"))
 	late := doc("after-build", "b")
-	ix.indexLive(ctx, []rightsearch.Document{late}, nil)
+	if err := ix.commit(ctx, &staged{docs: []rightsearch.Document{late}}); err != nil {
+		t.Fatal(err)
+	}
 	st.Put(&late)
 
 	if err := ix.Refresh(ctx); err != nil {

@@ -68,11 +68,8 @@ func (ix *Index) replayJournals(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := ix.reindex(ctx, ids); err != nil {
+		if err := ix.reindex(ctx, ids, path); err != nil {
 			return err
-		}
-		if err := os.Remove(path); err != nil {
-			return fmt.Errorf("replay journals: %w", err)
 		}
 		ix.opts.Logger.Info("indexed pending documents", "count", len(ids), "journal", name)
 	}
@@ -80,17 +77,17 @@ func (ix *Index) replayJournals(ctx context.Context) error {
 }
 
 // reindex indexes the stored (or seed) versions of ids into the live
-// generation; an id found nowhere is removed from the index.
-func (ix *Index) reindex(ctx context.Context, ids []string) error {
-	docs := make([]rightsearch.Document, 0, len(ids))
-	var gone []string
+// generation; an id found nowhere is removed from the index. journal, if
+// not "", names ids and is removed once they are indexed.
+func (ix *Index) reindex(ctx context.Context, ids []string, journal string) error {
+	st := &staged{journal: journal, docs: make([]rightsearch.Document, 0, len(ids))}
 	for _, id := range ids {
 		d, err := ix.store.Get(id)
 		if errors.Is(err, ErrNotFound) {
 			if s, ok := ix.seeds.Get(id); ok {
-				docs = append(docs, s)
+				st.docs = append(st.docs, s)
 			} else {
-				gone = append(gone, id)
+				st.gone = append(st.gone, id)
 			}
 			continue
 		}
@@ -98,27 +95,9 @@ func (ix *Index) reindex(ctx context.Context, ids []string) error {
 			ix.opts.Logger.Warn("skip unreadable stored document", "id", id, "err", err)
 			continue
 		}
-		docs = append(docs, d)
+		st.docs = append(st.docs, d)
 	}
-	return ix.indexLive(ctx, docs, gone)
-}
-
-// indexLive indexes docs (and deletes gone) in the live generation and
-// notes them, so that a generation built meanwhile gets them too.
-func (ix *Index) indexLive(ctx context.Context, docs []rightsearch.Document, gone []string) error {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	b := newBatcher(ix.live, ix.opts)
-	for _, d := range docs {
-		if err := b.add(ctx, d); err != nil {
-			return err
-		}
-	}
-	if err := b.flush(gone); err != nil {
-		return err
-	}
-	ix.noteLive(docs)
-	return nil
+	return ix.commit(ctx, st)
 }
 
 // noteLive records documents indexed into the live generation, so that a

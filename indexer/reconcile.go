@@ -34,7 +34,7 @@ func (ix *Index) reconcile(ctx context.Context, ids []string) error {
 	ix.opts.Logger.Warn("index lacks stored documents; indexing them", "count", len(missing))
 	for start := 0; start < len(missing); start += ix.opts.BatchSize {
 		end := min(start+ix.opts.BatchSize, len(missing))
-		if err := ix.reindex(ctx, missing[start:end]); err != nil {
+		if err := ix.reindex(ctx, missing[start:end], ""); err != nil {
 			return fmt.Errorf("reconcile: %w", err)
 		}
 	}

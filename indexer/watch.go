@@ -69,7 +69,7 @@ func (ix *Index) switchTo(ctx context.Context, gen string) error {
 	ix.removeOldGenerations()
 	ix.opts.Logger.Info("switched index generation", "from", oldGen, "to", gen, "replayed", len(ids))
 	if len(ids) > 0 {
-		return ix.reindex(ctx, ids)
+		return ix.reindex(ctx, ids, "")
 	}
 	return nil
 }

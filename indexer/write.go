@@ -19,11 +19,14 @@ func (ix *Index) Put(ctx context.Context, docs []rightsearch.Document) error {
 	return ix.commit(ctx, st)
 }
 
-// staged is a batch that is journaled, stored and tagged, ready for Bleve.
+// staged is one write to the live generation: documents (with their
+// fields when Put prepared them ahead), ids no longer stored, and the
+// journal that names them, removed once they are in the index.
 type staged struct {
-	journal string
+	journal string // "" when nothing journals the write
 	docs    []rightsearch.Document
-	fields  []map[string]any
+	fields  []map[string]any // nil, or docs' prepared fields
+	gone    []string
 }
 
 // stage is the first half of Put: journal, store, tag. It can run while
@@ -43,35 +46,43 @@ func (ix *Index) stage(ctx context.Context, docs []rightsearch.Document) (*stage
 	if err := ix.store.putBatch(docs); err != nil {
 		return nil, err
 	}
-	tagged := make([]rightsearch.Document, len(docs))
-	copy(tagged, docs)
-	return &staged{journal: journal, docs: tagged, fields: prepareAll(tagged, ix.opts.Tagger, ix.opts.Facets)}, nil
+	// Tagging changes the documents: tag copies, the caller's are its own.
+	st := &staged{journal: journal,
+		docs: make([]rightsearch.Document, len(docs)), fields: make([]map[string]any, len(docs))}
+	copy(st.docs, docs)
+	prepareAll(st.docs, st.fields, ix.opts.Tagger, ix.opts.Facets)
+	return st, nil
 }
 
-// commit is the second half of Put: index the staged batch (in Bleve
-// batches of at most MaxBatchBytes) and drop its journal once durable.
+// commit is where every live write ends (the second half of Put, journal
+// replay, reconcile, a generation switch): it indexes st into the live
+// generation through a batcher, notes its documents as indexed live, and
+// only then drops its journal, so a crash before that replays it.
 func (ix *Index) commit(ctx context.Context, st *staged) error {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	for start := 0; start < len(st.docs); {
-		if err := ctx.Err(); err != nil {
+	b := newBatcher(ix.live, ix.opts)
+	for i := range st.docs {
+		var f map[string]any
+		if st.fields != nil {
+			f = st.fields[i]
+		}
+		if err := b.add(ctx, st.docs[i], f); err != nil {
 			return err
 		}
-		batch, size, end := ix.live.NewBatch(), 0, start
-		for ; end < len(st.docs) && (end == start || size < MaxBatchBytes); end++ {
-			if err := batch.Index(st.docs[end].ID, st.fields[end]); err != nil {
-				return fmt.Errorf("index %s: %w", st.docs[end].ID, err)
-			}
-			size += textBytes(&st.docs[end])
-		}
-		if err := ix.live.Batch(batch); err != nil {
-			return fmt.Errorf("index batch: %w", err)
-		}
-		start = end
+	}
+	for _, id := range st.gone {
+		b.remove(id)
+	}
+	if err := b.flush(); err != nil {
+		return err
 	}
 	ix.noteLive(st.docs)
+	if st.journal == "" {
+		return nil
+	}
 	if err := os.Remove(st.journal); err != nil {
-		return fmt.Errorf("put: %w", err)
+		return fmt.Errorf("remove journal: %w", err)
 	}
 	return nil
 }
