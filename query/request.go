@@ -92,6 +92,9 @@ func ParseRequest(v url.Values) (Request, error) { return ParseRequestIn(nil, v)
 // ParseRequestIn is ParseRequest with the facet registry fs (nil: the
 // default): each facet's Param is a filter parameter.
 func ParseRequestIn(fs rightsearch.Facets, v url.Values) (Request, error) {
+	if fs == nil {
+		fs = rightsearch.DefaultFacets()
+	}
 	r := Request{Q: v.Get("q"), Sort: v.Get("sort"), Page: 1, Size: DefaultSize, Facets: fs}
 	for _, f := range r.facets().Filters() {
 		vals, err := filterValues(f.Param, v[f.Param])
@@ -124,6 +127,9 @@ func ParseRequestIn(fs rightsearch.Facets, v url.Values) (Request, error) {
 // Validate checks a Request built in code as ParseRequest checks one from
 // a URL, fills defaults and parses Q.
 func (r *Request) Validate() error {
+	if r.Facets == nil {
+		r.Facets = rightsearch.DefaultFacets()
+	}
 	if len(r.Q) > MaxQueryLen {
 		return invalidf("q: longer than %d characters", MaxQueryLen)
 	}
