@@ -2,13 +2,17 @@ package indexer
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/url"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/query"
 )
 
@@ -103,6 +107,40 @@ func TestDateFilterAgreesWithBleveRanges(t *testing.T) {
 		slices.Sort(theirs)
 		if !slices.Equal(ours, theirs) {
 			t.Errorf("%s: table rows give %v,\nBleve ranges %v", v.Encode(), ours, theirs)
+		}
+	}
+}
+
+// TestPatternPastTheBoundIsTooBroad: a prefix expanding to more index
+// words than MaxExpansion fails with query.ErrTooBroad (a 400), not a
+// slow answer, once the commands' LimitExpansions is in force.
+func TestPatternPastTheBoundIsTooBroad(t *testing.T) {
+	LimitExpansions()
+	ctx := context.Background()
+	ix, err := Open(ctx, Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var b strings.Builder
+	for i := range MaxExpansion + 100 {
+		fmt.Fprintf(&b, "zqw%05d ", i)
+	}
+	if err := ix.Put(ctx, []rightsearch.Document{{ID: "many-words", Title: "Many words", Body: b.String(), Language: "en"}}); err != nil {
+		t.Fatal(err)
+	}
+	q := ix.Querier(Expansions{})
+	for _, tc := range []struct {
+		q     string
+		broad bool
+	}{{"zqw*", true}, {"zqw0001*", false}} {
+		r, err := query.ParseRequest(url.Values{"q": {tc.q}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = q.Search(ctx, r)
+		if got := errors.Is(err, query.ErrTooBroad); got != tc.broad {
+			t.Errorf("%s: error %v, want too broad %v", tc.q, err, tc.broad)
 		}
 	}
 }
