@@ -16,7 +16,6 @@ var (
 	errMethod        = errors.New("method not allowed")
 	errTooLarge      = errors.New("request too large")
 	errBusy          = errors.New("server busy")
-	errTooBroad      = errors.New("query expands to too many terms")
 )
 
 type apiError struct {
@@ -41,7 +40,7 @@ func classify(err error) (int, string, string) {
 	switch {
 	case errors.Is(err, query.ErrInvalid):
 		return http.StatusBadRequest, "bad_request", err.Error()
-	case errors.Is(err, errTooBroad):
+	case errors.Is(err, query.ErrTooBroad):
 		return http.StatusBadRequest, "bad_request", "q: a prefix matches too many words; make it longer"
 	case errors.Is(err, rightsearch.ErrNotFound), errors.Is(err, errNotFoundRoute):
 		return http.StatusNotFound, "not_found", err.Error()
