@@ -21,6 +21,7 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	indexer.LimitExpansions() // in-process servers bound patterns as serve does
 	os.Exit(buildAndRun(m))
 }
 
