@@ -114,11 +114,8 @@ func prepareAll(docs []rightsearch.Document, fields []map[string]any, t Tagger, 
 	wg.Wait()
 }
 
-// prepare tags d and turns it into index fields.
+// prepare tags d and turns it into index fields with the registry fs.
 func prepare(d *rightsearch.Document, t Tagger, fs rightsearch.Facets) map[string]any {
-	if fs == nil {
-		fs = rightsearch.DefaultFacets()
-	}
 	t.Apply(d)
 	return fields(d, func(name string) []string {
 		if tg, ok := t.Target(name); ok {

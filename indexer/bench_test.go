@@ -82,7 +82,7 @@ func BenchmarkPrepare(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				d := src
-				_ = prepare(&d, t, nil)
+				_ = prepare(&d, t, rightsearch.DefaultFacets())
 			}
 		})
 	}

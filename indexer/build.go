@@ -11,7 +11,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/gofrs/flock"
-	rightsearch "github.com/rightsearch/rightsearch"
 )
 
 // Build indexes the seeds and every stored document into a new generation
@@ -29,11 +28,7 @@ func Build(ctx context.Context, opts Options) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	fs := opts.Facets
-	if fs == nil {
-		fs = rightsearch.DefaultFacets()
-	}
-	m, err := newMapping(fs)
+	m, err := newMapping(opts.Facets)
 	if err != nil {
 		return "", err
 	}

@@ -33,7 +33,7 @@ type Options struct {
 	Tagger    Tagger // nil: NewTagger with the catalog's targets
 	BatchSize int    // documents per Bleve batch; default 500
 	// Facets is the facet registry the index is built for; nil is
-	// rightsearch.DefaultFacets().
+	// rightsearch.DefaultFacets(), resolved once when the index opens.
 	Facets rightsearch.Facets
 	// Seeds are the catalog's documents every generation holds; nil is
 	// the embedded catalog (seeds.Load).
@@ -51,6 +51,9 @@ func (o *Options) defaults() error {
 	}
 	if o.BatchSize <= 0 {
 		o.BatchSize = 500
+	}
+	if o.Facets == nil {
+		o.Facets = rightsearch.DefaultFacets()
 	}
 	if o.Seeds == nil {
 		c, err := seeds.Load()
@@ -247,12 +250,7 @@ func (ix *Index) Generation() string {
 }
 
 // Facets is the facet registry the index was opened with.
-func (ix *Index) Facets() rightsearch.Facets {
-	if ix.opts.Facets == nil {
-		return rightsearch.DefaultFacets()
-	}
-	return ix.opts.Facets
-}
+func (ix *Index) Facets() rightsearch.Facets { return ix.opts.Facets }
 
 // Mapping is the index mapping, for analyzing queries as the text was.
 func (ix *Index) Mapping() mapping.IndexMapping { return ix.mapping }

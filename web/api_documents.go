@@ -11,30 +11,33 @@ import (
 	"github.com/gorilla/mux"
 )
 
-func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
+// document is the document a /api/documents/{id} route names, or false
+// once the error (a parameter, no such id) is written.
+func (s *Server) document(w http.ResponseWriter, r *http.Request) (rightsearch.Document, bool) {
 	if err := query.CheckKnown(r.URL.Query(), nil); err != nil {
 		writeError(w, s.cfg.Logger, err)
-		return
+		return rightsearch.Document{}, false
 	}
 	d, err := s.cfg.Engine.Document(r.Context(), mux.Vars(r)["id"])
 	if err != nil {
 		writeError(w, s.cfg.Logger, err)
-		return
+		return rightsearch.Document{}, false
 	}
-	writeJSON(w, http.StatusOK, d)
+	return d, true
+}
+
+func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
+	if d, ok := s.document(w, r); ok {
+		writeJSON(w, http.StatusOK, d)
+	}
 }
 
 // handleRaw serves the archived bytes exactly as fetched. They are a
 // hostile page as far as we know: sandboxed, never sniffed, and downloaded
 // rather than shown unless they are a PDF.
 func (s *Server) handleRaw(w http.ResponseWriter, r *http.Request) {
-	if err := query.CheckKnown(r.URL.Query(), nil); err != nil {
-		writeError(w, s.cfg.Logger, err)
-		return
-	}
-	d, err := s.cfg.Engine.Document(r.Context(), mux.Vars(r)["id"])
-	if err != nil {
-		writeError(w, s.cfg.Logger, err)
+	d, ok := s.document(w, r)
+	if !ok {
 		return
 	}
 	if s.cfg.Raw == nil || d.Provenance == nil || d.Provenance.WARC == "" {
