@@ -19,8 +19,9 @@ import (
 
 // MappingVersion changes whenever the mapping or the way documents are
 // turned into index fields changes; an index with another version is
-// rebuilt into a new generation.
-const MappingVersion = 6
+// rebuilt into a new generation. 7: short texts get a best-guess
+// language (langid), so their text is analyzed in it.
+const MappingVersion = 7
 
 // Analyzer names. Text is analyzed by the analyzer of its document's
 // language; a query is analyzed by each of them so one query finds

@@ -22,13 +22,24 @@ const (
 )
 
 // Detect returns the ISO 639-1 code of text's language ("en", "es", "ar",
-// "fr", …), or "" when the text is too short, has no letters, or the
-// detector is not confident.
+// "fr", …). Text long enough for statistics is judged by them; shorter
+// text, or text they are unsure of, gets a best guess from its script or
+// its function words, and "" when neither makes one clear.
 func Detect(text string) string {
 	sample := stripMarkup(sampleOf(text))
-	if !enoughText(sample) {
-		return ""
+	if enoughText(sample) {
+		if l := confident(sample); l != "" {
+			return l
+		}
 	}
+	// Too short for statistics, or they are unsure: a best guess where the
+	// script or the words make one clear (guess.go).
+	return guess(sample)
+}
+
+// confident is the answer of the function words or, failing them, of
+// whatlanggo's trigrams when it is confident; "" otherwise.
+func confident(sample string) string {
 	if l := quick(sample); l != "" {
 		return l
 	}

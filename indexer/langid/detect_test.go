@@ -26,6 +26,15 @@ func TestDetect(t *testing.T) {
 		{"short title", "NSO Group", ""},
 		{"numbers and links", "2016-08-24 https://example.org/a/b 10.0.0.1 41 42 43 44 45", ""},
 		{"mixed too short", "Hola hello bonjour", ""},
+		// Best guesses on text too short for trigrams (issue 11).
+		{"short spanish", "El gobierno espió a los periodistas", "es"},
+		{"short spanish with ñ", "Campaña contra periodistas", "es"},
+		{"arabic one word", "منصور", "ar"},
+		{"short persian", "این یک متن فارسی است", "fa"},
+		{"short german", "Die Forscher fanden die Nachricht", "de"},
+		{"short english", "The phone of the defender", "en"},
+		{"greek", "Αγαπητέ λαέ της Ευρώπης", "el"},
+		{"shared words only", "es en", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

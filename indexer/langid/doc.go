@@ -2,8 +2,12 @@
 // (seeds → crawl → indexer → search): the indexer picks the per-language
 // analyzer from it and search offers it as the `language` facet. It wraps
 // github.com/abadojack/whatlanggo (trigram profiles, no model to download)
-// and says "" rather than guess when the text is too short or the best two
-// languages are too close.
+// for text long enough for statistics. Text too short for them (a title,
+// a 130-character abstract), or that they are unsure of, gets a best
+// guess from its script (Arabic script is Arabic, Hangul Korean…) or its
+// function words and letters (guess.go), and "" when neither makes one
+// language clear: such a document's text is analyzed language-neutrally.
+// TestEvalShortTexts measures both by text length (make eval).
 //
 // go-trafilatura brings in a fork, github.com/RadhiFadlillah/whatlanggo,
 // with the same API but its own confidence score, lower on short text: at

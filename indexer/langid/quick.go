@@ -44,24 +44,38 @@ func quick(s string) string {
 // functionWords are frequent words that mostly belong to one language.
 // One-letter words (a, e, o, y) are left out: markup and initials are full
 // of them.
-var functionWords = buildFunctionWords()
+var functionWords = buildFunctionWords(wordLists)
 
-func buildFunctionWords() map[string]string {
+// guessWords are functionWords and more, for the best guess on short
+// text, where each vote counts: words two languages share are listed
+// for both to take their vote away (es: Spanish and German).
+var guessWords = buildFunctionWords(append(wordLists[:len(wordLists):len(wordLists)], moreWords...))
+
+type wordList struct{ lang, words string }
+
+var wordLists = []wordList{
+	{"en", "the and of to is was that with for this are have from by which were has been their not they it its an be or at"},
+	{"es", "el la los las del que en y por con una para es se su al lo como más pero sus fue ha este esta entre"},
+	{"fr", "le les des et est une dans du pour que qui sur au aux pas sont par ont ses cette avec il elle ne"},
+	{"de", "der die das und ist nicht mit den dem ein eine zu von sich auf für im auch wurde sind des bei"},
+	{"pt", "os dos das uma para não por mais foi são pelo pela seu sua também isso ela eles muito quando"},
+	{"it", "il di che per una con non sono gli della del nel alla anche come più degli dalla questo essere"},
+}
+
+var moreWords = []wordList{
+	{"fr", "en mais nous vous leur été"},
+	{"de", "es an dass ich wir sie aber noch nach oder wenn hat über wie nur werden einen einer vom zum zur"},
+}
+
+func buildFunctionWords(lists []wordList) map[string]string {
 	functionWords := map[string]string{}
-	for lang, ws := range map[string]string{
-		"en": "the and of to is was that with for this are have from by which were has been their not they it its an be or at",
-		"es": "el la los las del que en y por con una para es se su al lo como más pero sus fue ha este esta entre",
-		"fr": "le les des et est une dans du pour que qui sur au aux pas sont par ont ses cette avec il elle ne",
-		"de": "der die das und ist nicht mit den dem ein eine zu von sich auf für im auch wurde sind des bei",
-		"pt": "os dos das uma para não por mais foi são pelo pela seu sua também isso ela eles muito quando",
-		"it": "il di che per una con non sono gli della del nel alla anche come più degli dalla questo essere",
-	} {
-		for _, w := range strings.Fields(ws) {
-			if _, dup := functionWords[w]; dup {
+	for _, l := range lists {
+		for _, w := range strings.Fields(l.words) {
+			if prev, dup := functionWords[w]; dup && prev != l.lang {
 				functionWords[w] = "" // shared by two languages: no vote
 				continue
 			}
-			functionWords[w] = lang
+			functionWords[w] = l.lang
 		}
 	}
 	return functionWords
