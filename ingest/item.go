@@ -11,8 +11,12 @@ import (
 type File struct {
 	// Path is slash-separated and relative to the argument given (the base
 	// name when the argument was the file itself).
-	Path    string
-	Abs     string // where it is on disk
+	Path string
+	Abs  string // where it is on disk
+	// ID is the id the file's first document takes (derived from the
+	// folder given and Path, so that a changed file replaces its
+	// document); MemberID derives the ids of the others from it.
+	ID      string
 	Size    int64
 	ModTime time.Time
 	// Head is the file's first bytes (up to HeadSize), for sniffing: the
