@@ -101,8 +101,8 @@ func (d *Document) Normalize() error {
 			return fmt.Errorf("%w: no id, url or body", ErrInvalid)
 		}
 	}
-	if !ValidID(d.ID) {
-		return fmt.Errorf("%w: id %q must match [a-z0-9][a-z0-9-]{0,119}", ErrInvalid, d.ID)
+	if err := CheckID(d.ID); err != nil {
+		return err
 	}
 	d.Type = strings.ToLower(strings.TrimSpace(d.Type))
 	if d.Type == "" {

@@ -3,15 +3,49 @@ package rightsearch
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
-var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,119}$`)
+// MaxIDBytes bounds a Document id: any text of at most 512 bytes of
+// UTF-8 without control characters (CL_2016_001, sotu-1888_grover, a
+// path, a title in Arabic script) is an id.
+const MaxIDBytes = 512
+
+// slugPattern is what every id matched before issue 13, and what the ids
+// this package derives (IDForURL, IDForContent) still match: such an id
+// is its own file name in the store.
+var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,119}$`)
 
 // ValidID reports whether id is a well-formed Document id.
-func ValidID(id string) bool { return idPattern.MatchString(id) }
+func ValidID(id string) bool { return CheckID(id) == nil }
+
+// SlugID reports whether id is of the old, file-name-safe form.
+func SlugID(id string) bool { return slugPattern.MatchString(id) }
+
+// CheckID says why id is not a Document id (wrapping ErrInvalid), or nil.
+func CheckID(id string) error {
+	reason := ""
+	switch {
+	case id == "":
+		reason = "is empty"
+	case len(id) > MaxIDBytes:
+		return fmt.Errorf("%w: id %.40q… is %d bytes, at most %d", ErrInvalid, id, len(id), MaxIDBytes)
+	case !utf8.ValidString(id):
+		reason = "is not UTF-8"
+	case strings.TrimSpace(id) != id:
+		reason = "begins or ends with white space"
+	case strings.IndexFunc(id, unicode.IsControl) >= 0:
+		reason = "has a control character"
+	default:
+		return nil
+	}
+	return fmt.Errorf("%w: id %q %s (an id is up to %d bytes of UTF-8 without control characters)", ErrInvalid, id, reason, MaxIDBytes)
+}
 
 // IDForURL gives a page outside the catalog its id: a slug of host and
 // path, then 8 hex digits of the URL's sha256 so that two URLs with the same

@@ -12,7 +12,7 @@ import (
 func TestImportSkipsBadLinesAndBatches(t *testing.T) {
 	in := strings.Join([]string{
 		`{"id":"good-1","title":"One","type":"report"}`,
-		`{"id":"Bad ID","title":"x"}`,
+		`{"id":"bad\u0007id","title":"x"}`, // a control character
 		`not json`,
 		``,
 		`{"url":"https://example.org/a/report","title":"No id","published":"2019-05"}`,
@@ -55,6 +55,9 @@ func TestImportSkipsBadLinesAndBatches(t *testing.T) {
 	}
 	if got[3].Published.String() != "2020-01-03" || got[3].Provenance.Source != "import" {
 		t.Errorf("RFC 3339 date kept in UTC: %s", got[3].Published)
+	}
+	if !strings.Contains(st.Skipped[0].String(), "line 2: invalid document: id \"bad\\aid\" has a control character") {
+		t.Errorf("message %q", st.Skipped[0])
 	}
 	if !strings.Contains(st.Skipped[1].String(), "line 3: invalid JSON") {
 		t.Errorf("message %q", st.Skipped[1])

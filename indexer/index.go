@@ -168,7 +168,7 @@ func (ix *Index) open(ctx context.Context) error {
 	if err := ix.replayJournals(ctx); err != nil {
 		return err
 	}
-	return ix.reconcile(ctx, idsOf(names))
+	return ix.reconcile(ctx, ix.store.idsOf(names))
 }
 
 func openGeneration(dir string) (bleve.Index, meta, error) {

@@ -2,6 +2,8 @@ package indexer
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,11 +20,45 @@ import (
 // ErrNotFound is returned for an id that no document has.
 var ErrNotFound = rightsearch.ErrNotFound
 
-// Store keeps every Document that is not a seed as data/docs/<id>.json. It
-// is the source of truth: an index can always be rebuilt from the seeds
-// and the store.
+// Store keeps every Document that is not a seed as one JSON file in
+// data/docs (fileName). It is the source of truth: an index can always
+// be rebuilt from the seeds and the store.
 type Store struct {
 	dir string
+}
+
+// fileName is the store's file for id. An id of the old form
+// (rightsearch.SlugID) is its own name, so data directories written
+// before issue 13 still load; any other id is "_", a slug of it for
+// people, "_" and 32 hex digits of its sha256: safe on every file system
+// (no separator, no dot name, lowercase, under 255 bytes) whatever the
+// id holds. The id itself is in the JSON.
+func fileName(id string) string {
+	if rightsearch.SlugID(id) {
+		return id + ".json"
+	}
+	sum := sha256.Sum256([]byte(id))
+	return "_" + fileSlug(id, 60) + "_" + hex.EncodeToString(sum[:16]) + ".json"
+}
+
+// fileSlug is id's ASCII letters and digits, lowercased, other runs as
+// one "-", at most n bytes.
+func fileSlug(id string, n int) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(id) {
+		if b.Len() >= n {
+			break
+		}
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return b.String()
 }
 
 // NewStore opens (creating it if needed) the store in dir.
@@ -33,7 +69,7 @@ func NewStore(dir string) (*Store, error) {
 	return &Store{dir: dir}, nil
 }
 
-func (s *Store) path(id string) string { return filepath.Join(s.dir, id+".json") }
+func (s *Store) path(id string) string { return filepath.Join(s.dir, fileName(id)) }
 
 // Put writes d durably: a temporary file, fsync, then rename, so that a
 // crash leaves either the old document or the new one.
@@ -80,6 +116,9 @@ func (s *Store) Get(id string) (rightsearch.Document, error) {
 	if err := json.Unmarshal(b, &d); err != nil {
 		return d, fmt.Errorf("get %s: %w", id, err)
 	}
+	if d.ID != id { // two ids sharing 128 bits of hash, or a file edited by hand
+		return rightsearch.Document{}, fmt.Errorf("get %q: %s holds %q: %w", id, fileName(id), d.ID, ErrNotFound)
+	}
 	return d, nil
 }
 
@@ -98,7 +137,7 @@ func (s *Store) IDs(ctx context.Context) ([]string, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	ids := idsOf(names)
+	ids := s.idsOf(names)
 	slices.Sort(ids)
 	return ids, nil
 }
@@ -119,15 +158,38 @@ func (s *Store) names() ([]string, error) {
 	return names, nil
 }
 
-// idsOf picks the stored ids out of the directory's names.
-func idsOf(names []string) []string {
+// idsOf picks the stored ids out of the directory's names: a name of the
+// old form is its id; the id of any other is read from its JSON.
+func (s *Store) idsOf(names []string) []string {
 	ids := make([]string, 0, len(names))
 	for _, name := range names {
-		if id, ok := strings.CutSuffix(name, ".json"); ok && rightsearch.ValidID(id) {
-			ids = append(ids, id)
+		base, ok := strings.CutSuffix(name, ".json")
+		switch {
+		case !ok:
+		case rightsearch.SlugID(base):
+			ids = append(ids, base)
+		case strings.HasPrefix(base, "_"):
+			if id, err := s.storedID(name); err == nil && fileName(id) == name {
+				ids = append(ids, id)
+			}
 		}
 	}
 	return ids
+}
+
+// storedID is the id in the JSON of the store's file name.
+func (s *Store) storedID(name string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(s.dir, name))
+	if err != nil {
+		return "", err
+	}
+	var d struct {
+		ID string `json:"id"`
+	}
+	if err := json.Unmarshal(b, &d); err != nil {
+		return "", fmt.Errorf("read %s: %w", name, err)
+	}
+	return d.ID, nil
 }
 
 // writeFileAtomic replaces path with b so that readers and crashes see the

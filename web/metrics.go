@@ -60,6 +60,8 @@ func (m *metrics) observe(next http.Handler) http.Handler {
 		if cr := mux.CurrentRoute(r); cr != nil {
 			if t, err := cr.GetPathTemplate(); err == nil {
 				route = t
+			} else if n := cr.GetName(); n != "" { // a route by matcher (docpath.go)
+				route = n
 			}
 		}
 		if sw.status == 0 {

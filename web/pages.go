@@ -70,7 +70,8 @@ func hashFS(fsys fs.FS) string {
 func (s *Server) registerPages(r *mux.Router) {
 	get := func(p string, h http.HandlerFunc) { r.HandleFunc(p, h).Methods(http.MethodGet, http.MethodHead) }
 	get("/", s.pageSearch)
-	get("/documents/{id}", s.pageDocument)
+	r.MatcherFunc(documentRoute("/documents/", "")).HandlerFunc(s.pageDocument).Methods(http.MethodGet, http.MethodHead).
+		Name("/documents/{id}")
 	get("/targets/{name}", s.pageTarget)
 	get("/api/search.csv", s.exportCSV)
 	get("/api/search.atom", s.exportAtom)

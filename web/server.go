@@ -55,6 +55,7 @@ func NewServer(cfg Config) *Server {
 	s := &Server{cfg: cfg, router: mux.NewRouter(), sem: make(chan struct{}, cfg.InFlight)}
 	s.metrics = newMetrics(s)
 	r := s.router
+	r.SkipClean(true) // cleanPaths cleans, but not a document's id
 	r.Use(s.metrics.observe)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		writeError(w, s.cfg.Logger, errNotFoundRoute)
@@ -64,15 +65,20 @@ func NewServer(cfg Config) *Server {
 	})
 	get := func(path string, h http.HandlerFunc) { r.HandleFunc(path, h).Methods(http.MethodGet, http.MethodHead) }
 	get("/api/search", s.handleSearch)
-	get("/api/documents/{id}", s.handleDocument)
-	get("/api/documents/{id}/raw", s.handleRaw)
+	// A document's id is one escaped path segment, whatever it holds (docpath.go).
+	doc := func(suffix string, h http.HandlerFunc, methods ...string) {
+		r.MatcherFunc(documentRoute("/api/documents/", suffix)).HandlerFunc(h).Methods(methods...).
+			Name("/api/documents/{id}" + suffix)
+	}
+	doc("", s.handleDocument, http.MethodGet, http.MethodHead)
+	doc("/raw", s.handleRaw, http.MethodGet, http.MethodHead)
 	get("/api/targets", s.handleTargets)
 	get("/api/targets/{name}", s.handleTarget)
 	get("/api/openapi.json", s.handleOpenAPI)
 	get("/healthz", s.handleHealth)
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
 	s.registerPages(r)
-	s.handler = chain(r, s.recoverPanics, s.accessLog, s.checkHost, s.limit, s.deadline, securityHeaders)
+	s.handler = chain(r, s.recoverPanics, s.accessLog, s.checkHost, s.limit, s.deadline, securityHeaders, cleanPaths)
 	return s
 }
 
