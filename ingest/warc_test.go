@@ -2,6 +2,8 @@ package ingest_test
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +11,7 @@ import (
 	"github.com/nlnwa/gowarc/v3"
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/ingest"
+	"github.com/rightsearch/rightsearch/seeds"
 )
 
 var (
@@ -24,13 +27,13 @@ const (
 // wantDoc is a document a fixture should give: the record it comes from
 // and what a researcher would check of it.
 type wantDoc struct {
-	rec      int    // index of its record in the fixture
-	url      string // and so its id, rightsearch.IDForURL(url)
-	title    string // contained in the title
-	word     string // contained in the body
-	ct       string
-	raw      []byte // the payload as a browser sees it
-	catalog  string // the seed id, when the URL is a catalog entry's
+	rec     int    // index of its record in the fixture
+	url     string // and so its id, rightsearch.IDForURL(url)
+	title   string // contained in the title
+	word    string // contained in the body
+	ct      string
+	raw     []byte // the payload as a browser sees it
+	catalog string // the seed id, when the URL is a catalog entry's
 }
 
 type warcCase struct {
@@ -166,5 +169,50 @@ func checkDoc(t *testing.T, it ingest.Item, w wantDoc, archive string, offset in
 		SHA256: sha256Hex(w.raw)}
 	if *p != want {
 		t.Errorf("%s: provenance\n got %+v\nwant %+v", w.url, *p, want)
+	}
+}
+
+// A capture of a page and the PDF a catalog entry cites becomes that
+// entry: its id and facts, the captured text (the fuller one, the PDF's,
+// with that record's provenance), its page and PDF URLs.
+func TestWARCCaptureOfCatalogEntry(t *testing.T) {
+	const (
+		page = "http://blog.lookout.com/trident-pegasus/" // the catalog says https, no slash
+		pdf  = "https://info.lookout.com/rs/051-ESQ-475/images/lookout-pegasus-technical-analysis.pdf"
+	)
+	entry, ok := seeds.MustLoad().Get("lookout-2016-pegasus-technical-analysis")
+	if !ok || entry.PDFURL != pdf {
+		t.Fatalf("the catalog entry this test captures changed: %+v", entry)
+	}
+	pageBody := reportPage("Trident and Pegasus", "Trident and Pegasus", "plover")
+	var lines []string
+	for i := range 40 {
+		lines = append(lines, fmt.Sprintf("Section %d of the annex describes the curlew stage of the exploit chain.", i+1))
+	}
+	pdfBody := makePDF("Technical analysis", lines...)
+	recs := []warcRec{
+		{typ: gowarc.Warcinfo, at: captured},
+		{typ: gowarc.Response, url: page, at: captured, head: response(200, "text/html"), body: pageBody},
+		{typ: gowarc.Response, url: pdf, at: captured.Add(time.Minute), head: response(200, "application/pdf"), body: pdfBody},
+	}
+	b, offsets := buildWARC(t, warcFile{version: gowarc.V1_1, digest: "sha256", gzip: true}, recs)
+	items, err := readAll(t, ingest.ReadWARC, fileFor(t, t.TempDir(), "lookout.warc.gz", b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) != 1 {
+		t.Fatalf("got %d documents, want the one catalog entry: %v", len(items), urls(items))
+	}
+	d := items[0].Doc
+	if d.ID != entry.ID || d.Title != entry.Title || !slices.Equal(d.Spyware, entry.Spyware) || d.Summary != entry.Summary {
+		t.Errorf("got %s %q %v, want the catalog's %s %q %v", d.ID, d.Title, d.Spyware, entry.ID, entry.Title, entry.Spyware)
+	}
+	if d.URL != entry.URL || d.PDFURL != pdf || !strings.Contains(d.Body, "curlew") {
+		t.Errorf("url %s pdf %s, body has the PDF's text: %v", d.URL, d.PDFURL, strings.Contains(d.Body, "curlew"))
+	}
+	p := d.Provenance
+	if p.Source != rightsearch.SourceArchive || p.WARCOffset != offsets[2] || !p.FetchedAt.Equal(recs[2].at) ||
+		!bytes.Equal(items[0].Raw, pdfBody) || p.ContentType != "application/pdf" {
+		t.Errorf("provenance %+v, want the PDF record's at %d", *p, offsets[2])
 	}
 }
