@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -57,7 +58,10 @@ func (s *Server) handleRaw(w http.ResponseWriter, r *http.Request) {
 	}
 	h.Set("Content-Type", ct)
 	if !strings.HasPrefix(ct, "application/pdf") {
-		h.Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", d.ID+".raw"))
+		// An id may hold / and any script: the name is made safe and, past
+		// ASCII, RFC 2231-encoded.
+		name := strings.NewReplacer("/", "_", `\`, "_").Replace(d.ID) + ".raw"
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	}
 	w.Write(body)
 }

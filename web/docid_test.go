@@ -1,7 +1,9 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -30,7 +32,8 @@ func oddEnv(t *testing.T, ids []string) *testenv.Env {
 	t.Helper()
 	var b strings.Builder
 	for _, id := range ids {
-		line, err := json.Marshal(rightsearch.Document{ID: id, Title: "Zyqqor memo " + id, Body: "zyqqor", Language: "en"})
+		line, err := json.Marshal(rightsearch.Document{ID: id, Title: "Zyqqor memo " + id, Body: "zyqqor", Language: "en",
+			Provenance: &rightsearch.Provenance{Source: rightsearch.SourceImport, WARC: "fixture.warc.gz"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +41,10 @@ func oddEnv(t *testing.T, ids []string) *testenv.Env {
 		b.WriteByte('\n')
 	}
 	e, err := testenv.Open(t.TempDir(), []byte(b.String()), func(ix *indexer.Index) http.Handler {
-		return NewServer(Config{Engine: search.New(ix, search.Options{})})
+		return NewServer(Config{Engine: search.New(ix, search.Options{}),
+			Raw: func(_ context.Context, d rightsearch.Document) (string, []byte, error) {
+				return "text/html", []byte("raw of " + d.ID), nil
+			}})
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -59,13 +65,19 @@ func TestDocumentRoutesTakeAnyID(t *testing.T) {
 		if st, _, body := e.Fetch(t, "/documents/"+url.PathEscape(id)); st != http.StatusOK || !strings.Contains(string(body), "Zyqqor memo") {
 			t.Errorf("GET /documents/%s: %d", url.PathEscape(id), st)
 		}
-		// Nothing archived: 404 with the API's JSON error, not another route.
-		var apiErr struct {
-			Error struct{ Code, Message string }
+		// The archived copy, as a download named after the id.
+		st, _, body := e.Fetch(t, "/api/documents/"+url.PathEscape(id)+"/raw")
+		if st != http.StatusOK || string(body) != "raw of "+id {
+			t.Errorf("GET …/%s/raw: %d %q", url.PathEscape(id), st, body)
 		}
-		if st := e.Get(t, "/api/documents/"+url.PathEscape(id)+"/raw", &apiErr); st != http.StatusNotFound ||
-			apiErr.Error.Message != id+" has no archived copy: not found" {
-			t.Errorf("GET …/%s/raw: %d %+v", url.PathEscape(id), st, apiErr.Error)
+		resp, err := http.Get(e.Srv.URL + "/api/documents/" + url.PathEscape(id) + "/raw")
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		_, params, err := mime.ParseMediaType(resp.Header.Get("Content-Disposition"))
+		if want := strings.ReplaceAll(id, "/", "_") + ".raw"; err != nil || params["filename"] != want {
+			t.Errorf("%s: Content-Disposition %q (%v), want filename %q", id, resp.Header.Get("Content-Disposition"), err, want)
 		}
 	}
 	// A hit links the document by its escaped id.
