@@ -61,5 +61,10 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "imported %d documents (%s), skipped %d bad lines, in %s\n",
 		st.Imported, where, len(st.Skipped), time.Since(start).Round(time.Millisecond))
+	if err == nil && len(st.Skipped) > 0 {
+		// A script must notice lost lines: exit status 1, the rest kept.
+		err = fmt.Errorf("import: skipped %d of %d lines (listed above); the other %d documents are imported",
+			len(st.Skipped), st.Lines, st.Imported)
+	}
 	return err
 }
