@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/markusmobius/go-trafilatura"
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
@@ -170,8 +171,22 @@ func trimSiteName(t string) string {
 
 func cleanSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// published reads the publication date from the most specific source.
-func published(doc *goquery.Document, ld jsonLD) rightsearch.Date {
+// published prefers go-trafilatura's date (htmldate, which weighs the
+// page's meta tags, JSON-LD, URL and visible dates): on the comparison
+// corpus it was right on 86% of the pages with a known date where our own
+// reading of the meta tags alone was right on 64%, and it never found
+// none where ours found the right one. Ours remains for a page
+// trafilatura could not read.
+func published(doc *goquery.Document, ld jsonLD, res *trafilatura.ExtractResult) rightsearch.Date {
+	if res != nil && !res.Metadata.Date.IsZero() {
+		t := res.Metadata.Date
+		return rightsearch.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+	}
+	return metaDate(doc, ld)
+}
+
+// metaDate reads the publication date from the most specific source.
+func metaDate(doc *goquery.Document, ld jsonLD) rightsearch.Date {
 	candidates := []string{
 		metaContent(doc, "citation_publication_date", "citation_date", "article:published_time",
 			"datePublished", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
@@ -203,20 +218,29 @@ var dateLayouts = []string{
 	"Jan. 2, 2006", "2 Jan 2006",
 }
 
-// parseLooseDate accepts the date forms publishers put in meta tags.
-// Times with a zone keep their date in UTC, as rightsearch.ParseDate does.
+var isoDayPrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}`)
+
+// parseLooseDate accepts the date forms publishers put in meta tags. A
+// time keeps the day the publisher wrote, in its own zone: that is the
+// date a reader sees on the page (on the comparison corpus, moving it to
+// UTC made one date in twenty a day off).
 func parseLooseDate(s string) (rightsearch.Date, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return rightsearch.Date{}, false
 	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return rightsearch.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+		}
+	}
 	if d, err := rightsearch.ParseDate(s); err == nil && !d.IsZero() {
 		return d, true
 	}
-	for _, l := range dateLayouts {
-		if t, err := time.Parse(l, s); err == nil {
-			t = t.UTC()
-			return rightsearch.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}, true
+	// "2019-07-25T11:15", "2022-05-04T03:00:00 UTC": the day is all we keep.
+	if m := isoDayPrefix.FindString(s); m != "" {
+		if d, err := rightsearch.ParseDate(m); err == nil {
+			return d, true
 		}
 	}
 	if t, ok := pdfDate(s); ok {
