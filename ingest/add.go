@@ -39,6 +39,8 @@ type Options struct {
 	// total; nil for none.
 	Progress func(done, total int)
 	Logger   *slog.Logger
+
+	afterWalk func() // tests: change the folder between the walk and the reads
 }
 
 // Duplicate is a file whose bytes were already added under another path.
@@ -97,6 +99,9 @@ func Add(ctx context.Context, roots []string, opts Options) (Summary, error) {
 	w, err := walk(ctx, roots, opts.MaxSize)
 	if err != nil {
 		return Summary{}, fmt.Errorf("add: %w", err)
+	}
+	if opts.afterWalk != nil {
+		opts.afterWalk()
 	}
 	led, err := openLedger(opts.DataDir)
 	if err != nil {

@@ -33,7 +33,8 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// handleRaw serves the archived bytes exactly as fetched. They are a
+// handleRaw serves the archived bytes exactly as fetched (a crawl's WARC
+// record) or as added (a file's copy in the raw store). They are a
 // hostile page as far as we know: sandboxed, never sniffed, and downloaded
 // rather than shown unless they are a PDF.
 func (s *Server) handleRaw(w http.ResponseWriter, r *http.Request) {
@@ -41,7 +42,7 @@ func (s *Server) handleRaw(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if s.cfg.Raw == nil || d.Provenance == nil || d.Provenance.WARC == "" {
+	if s.cfg.Raw == nil || d.Provenance == nil || d.Provenance.WARC == "" && d.Provenance.Raw == "" {
 		writeError(w, s.cfg.Logger, fmt.Errorf("%s has no archived copy: %w", d.ID, rightsearch.ErrNotFound))
 		return
 	}

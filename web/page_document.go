@@ -83,7 +83,7 @@ func (s *Server) documentPageOf(ctx context.Context, d rightsearch.Document) doc
 		if !pv.FetchedAt.IsZero() {
 			p.Prov.FetchedAt = pv.FetchedAt.UTC().Format(time.RFC3339)
 		}
-		if pv.WARC != "" {
+		if pv.WARC != "" || pv.Raw != "" {
 			p.Prov.Raw = "/api/documents/" + url.PathEscape(d.ID) + "/raw"
 		}
 	}

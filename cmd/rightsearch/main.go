@@ -25,6 +25,7 @@ var commands = []struct{ name, args, desc string }{
 	{"crawl", "[URL...]", "fetch the seed catalog, or the URLs given, into the data directory and index them"},
 	{"index", "", "rebuild the index from the seeds and data/docs; a running serve switches to it"},
 	{"import", "FILE.jsonl", "add or replace documents from a JSON Lines file (- for standard input)"},
+	{"add", "PATH...", "add your own files and folders: PDF, HTML, text, Markdown, e-mail, DOCX, ODT, WARC"},
 	{"search", "[QUERY...]", "search from the terminal, through the running serve when there is one"},
 	{"extract", "FILE|URL", "print the title, text, date, authors and language extracted from a file or URL"},
 	{"version", "", "print the version"},
@@ -34,7 +35,7 @@ var commands = []struct{ name, args, desc string }{
 // runners maps each command's name to its function.
 func runners() map[string]func(context.Context, env, []string) error {
 	return map[string]func(context.Context, env, []string) error{
-		"serve": cmdServe, "crawl": cmdCrawl, "index": cmdIndex, "import": cmdImport,
+		"serve": cmdServe, "crawl": cmdCrawl, "index": cmdIndex, "import": cmdImport, "add": cmdAdd,
 		"search": cmdSearch, "extract": cmdExtract, "version": cmdVersion, "help": cmdHelp,
 	}
 }

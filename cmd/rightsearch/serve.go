@@ -45,7 +45,7 @@ func serve(ctx context.Context, e env, data, addr string, logQueries bool, ready
 	defer cancel()
 	go ix.Watch(wctx, time.Second)
 	srv := web.NewServer(web.Config{
-		Engine: newSearcher(ix), Logger: e.log, LogQueries: logQueries, Raw: rawArchive(data),
+		Engine: newSearcher(ix), Logger: e.log, LogQueries: logQueries, Raw: rawCopies(data),
 		Collectors: crawlCollectors(data), AllowedHosts: web.LoopbackHosts(addr),
 	})
 	return web.Serve(ctx, addr, data, srv, e.log, ready)
