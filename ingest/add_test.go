@@ -91,6 +91,7 @@ func TestAddFolder(t *testing.T) {
 		{"reports/drafts/letter.odt", "Letter to the vendor", "other", "end of the month", 1},
 		{"reports/drafts/briefing.md", "Briefing: the Kestrel spyware campaign", "other", "imitated a courier service", 1},
 		{"mail/tip.eml", "Kestrel memo attached", "email", "To: Research Desk <desk@osprey.example>", 2},
+		{"captures/kestrel-page.warc", "Statement on the Kestrel findings", "other", "independent inquiry", 1},
 		{"mail/archive.mbox", "Kestrel samples received", "email", "Cc: Legal <legal@osprey.example>", 3},
 	}
 	total := 0
@@ -149,7 +150,11 @@ func checkProvenance(t *testing.T, dir, data string, docs []rightsearch.Document
 		}
 		info, _ := os.Stat(filepath.Join(dir, filepath.FromSlash(p.Path)))
 		sum := sha256.Sum256(b)
-		if p.Source != rightsearch.SourceFile || p.SHA256 != hex.EncodeToString(sum[:]) || p.Size != int64(len(b)) || !p.ModTime.Equal(info.ModTime()) {
+		want := hex.EncodeToString(sum[:])
+		if p.Source == rightsearch.SourceArchive { // a WARC record's sha256 is its payload's
+			want = p.Raw
+		}
+		if p.Source != rightsearch.SourceFile && p.Source != rightsearch.SourceArchive || p.SHA256 != want || p.Size != int64(len(b)) || !p.ModTime.Equal(info.ModTime()) {
 			t.Errorf("%s: provenance %+v does not describe its file", d.ID, p)
 		}
 		kept, err := raw.Get(p.Raw)

@@ -72,17 +72,17 @@ func searchIDs(t *testing.T, data string, words ...string) []string {
 func TestAddFixtureFolder(t *testing.T) {
 	dir, data := evidenceDir(t), t.TempDir()
 	out, _, err := runCmd(t, "add", "--data", data, dir)
-	if err != nil || !strings.Contains(out, "added 9 files (12 documents, indexed)") || !strings.Contains(out, "skipped 0") {
+	if err != nil || !strings.Contains(out, "added 10 files (13 documents, indexed)") || !strings.Contains(out, "skipped 0") {
 		t.Fatalf("add: %v\n%s", err, out)
 	}
 	// Each format is found by a word only its text has.
-	for _, w := range []string{"postponed", "Rapporteur", "month", "strikes", "fortnight", "identity", "hosting", "handover", "consent"} {
+	for _, w := range []string{"postponed", "Rapporteur", "month", "strikes", "fortnight", "identity", "hosting", "handover", "consent", "embassies"} {
 		if ids := searchIDs(t, data, w); len(ids) == 0 {
 			t.Errorf("search %q finds nothing", w)
 		}
 	}
 	out, _, err = runCmd(t, "add", "--data", data, dir)
-	if err != nil || !strings.Contains(out, "added 0 files (0 documents") || !strings.Contains(out, "unchanged 9") {
+	if err != nil || !strings.Contains(out, "added 0 files (0 documents") || !strings.Contains(out, "unchanged 10") {
 		t.Errorf("second add: %v\n%s", err, out)
 	}
 	out, _, err = runCmd(t, "add", "--data", data, "--json", filepath.Join(dir, "notes.txt"))
