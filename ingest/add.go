@@ -32,6 +32,10 @@ type Options struct {
 	// Put stores and indexes a batch of normalized documents (an
 	// indexer.Writer's Put); when it returns they must survive a kill.
 	Put func(context.Context, []rightsearch.Document) error
+	// Delete removes documents an earlier version of a replaced file had
+	// and this one has not (an mbox that lost a message); it must accept
+	// ids already gone. nil leaves them, listed in Summary.Stale.
+	Delete func(context.Context, []string) error
 	// List receives the indicator lists found, before their documents
 	// go to Put; nil keeps only the documents.
 	List func(context.Context, rightsearch.IndicatorList) error
@@ -63,9 +67,11 @@ type Summary struct {
 	// Hidden counts the files and folders whose names start with a dot
 	// (.git, .DS_Store), which are not read.
 	Hidden int `json:"hidden,omitempty"`
-	// Stale lists ids of documents an earlier version of a replaced file
-	// had and this one has not; they stay in the index for now.
-	Stale []string `json:"stale,omitempty"`
+	// Removed lists the documents an earlier version of a replaced file
+	// had and this one has not, deleted; Stale the same when there was no
+	// Options.Delete, still in the index.
+	Removed []string `json:"removed,omitempty"`
+	Stale   []string `json:"stale,omitempty"`
 }
 
 func (o *Options) defaults() {

@@ -242,3 +242,40 @@ func TestFactsGivenWin(t *testing.T) {
 		t.Errorf("%d documents under reports/, want 6", len(c.docs))
 	}
 }
+
+// TestReplacedMboxDropsGoneMessages: an mbox that lost a message is
+// replaced, and the lost message's document is deleted through
+// Options.Delete.
+func TestReplacedMboxDropsGoneMessages(t *testing.T) {
+	dir, data := evidence(t), t.TempDir()
+	c := &collect{docs: map[string]rightsearch.Document{}}
+	var deleted []string
+	opts := Options{DataDir: data, Put: c.put, Delete: func(_ context.Context, ids []string) error {
+		deleted = append(deleted, ids...)
+		for _, id := range ids {
+			delete(c.docs, id)
+		}
+		return nil
+	}}
+	mbox := filepath.Join(dir, "mail", "archive.mbox")
+	if _, err := Add(context.Background(), []string{mbox}, opts); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(mbox)
+	cut := bytes.LastIndex(b, []byte("\nFrom legal@"))
+	if err := os.WriteFile(mbox, b[:cut+1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := Add(context.Background(), []string{mbox}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Replaced != 1 || sum.Documents != 2 || len(deleted) != 1 || len(sum.Removed) != 1 || len(c.docs) != 2 {
+		t.Fatalf("summary %+v, deleted %q, %d documents left; want the third message deleted", sum, deleted, len(c.docs))
+	}
+	for _, d := range c.docs {
+		if strings.Contains(d.Title, "Consent") {
+			t.Errorf("the lost message %s is still there", d.ID)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,6 +74,40 @@ func readEntry(f *zip.File, b *budget) ([]byte, error) {
 	return data, nil
 }
 
+// openEntry opens an entry for streaming within the budget: reading past
+// it fails with errZipBomb.
+func openEntry(f *zip.File, b *budget) (io.ReadCloser, error) {
+	if f.UncompressedSize64 > uint64(b.left) {
+		return nil, errZipBomb // as declared; archive/zip fails an entry that inflates past that
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.Name, err)
+	}
+	return struct {
+		io.Reader
+		io.Closer
+	}{&budgetReader{r: rc, b: b}, rc}, nil
+}
+
+// budgetReader counts what it reads against the budget.
+type budgetReader struct {
+	r io.Reader
+	b *budget
+}
+
+func (br *budgetReader) Read(p []byte) (int, error) {
+	if br.b.left <= 0 {
+		return 0, errZipBomb
+	}
+	n, err := br.r.Read(p[:min(int64(len(p)), br.b.left+1)])
+	br.b.left -= int64(n)
+	if br.b.left < 0 {
+		return n, errZipBomb
+	}
+	return n, err
+}
+
 // zipEntry reads the named entry, nil when the archive has none.
 func zipEntry(zr *zip.Reader, name string, b *budget) ([]byte, error) {
 	for _, f := range zr.File {
@@ -105,14 +140,17 @@ func set(names ...string) map[string]bool {
 
 // read walks the XML tokens; it keeps only text, so a document's size in
 // memory is about its text's.
-func (ox officeXML) read(data []byte) (string, error) {
-	dec := xml.NewDecoder(bytes.NewReader(data))
+func (ox officeXML) read(r io.Reader) (string, error) {
+	dec := xml.NewDecoder(r)
 	var b strings.Builder
 	depth := 0 // inside how many text elements
 	for {
 		tok, err := dec.Token()
 		if errors.Is(err, io.EOF) {
 			return strings.TrimSpace(b.String()), nil
+		}
+		if errors.Is(err, errZipBomb) {
+			return "", errZipBomb
 		}
 		if err != nil {
 			return "", fmt.Errorf("document xml: %w", err)
@@ -202,14 +240,16 @@ func extractOffice(data []byte, content, meta string, ox officeXML) (rightsearch
 		return rightsearch.Document{}, fmt.Errorf("zip: %w", err)
 	}
 	b := &budget{left: MaxUnzipped}
-	body, err := zipEntry(zr, content, b)
+	i := slices.IndexFunc(zr.File, func(f *zip.File) bool { return f.Name == content })
+	if i < 0 {
+		return rightsearch.Document{}, fmt.Errorf("no %s in the archive", content)
+	}
+	rc, err := openEntry(zr.File[i], b)
 	if err != nil {
 		return rightsearch.Document{}, err
 	}
-	if body == nil {
-		return rightsearch.Document{}, fmt.Errorf("no %s in the archive", content)
-	}
-	text, err := ox.read(body)
+	text, err := ox.read(rc)
+	rc.Close()
 	if err != nil {
 		return rightsearch.Document{}, err
 	}

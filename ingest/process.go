@@ -29,6 +29,7 @@ type adder struct {
 type pendingFile struct {
 	e        entry
 	replaced bool
+	stale    []string // ids of the file's earlier version it no longer has
 }
 
 // file reads one file into the batch, or notes why not.
@@ -84,14 +85,13 @@ func (a *adder) file(ctx context.Context, f *File, shown string) error {
 	if len(e.Docs) == 0 {
 		return nil // every item was skipped, with its reason
 	}
-	if known {
-		for _, id := range old.Docs {
-			if !slices.Contains(e.Docs, id) {
-				a.sum.Stale = append(a.sum.Stale, id)
-			}
+	pf := pendingFile{e: e, replaced: known}
+	for _, id := range old.Docs {
+		if !slices.Contains(e.Docs, id) {
+			pf.stale = append(pf.stale, id)
 		}
 	}
-	a.pending = append(a.pending, pendingFile{e: e, replaced: known})
+	a.pending = append(a.pending, pf)
 	a.pendingSHA[sum] = shown
 	return nil
 }
@@ -176,6 +176,22 @@ func (a *adder) flush(ctx context.Context) error {
 	}
 	if err := a.opts.Put(ctx, a.docs); err != nil {
 		return fmt.Errorf("add: store documents: %w", err)
+	}
+	// Stale documents go before the ledger moves on: a kill in between
+	// reads the file again and deletes them again.
+	var stale []string
+	for _, p := range a.pending {
+		stale = append(stale, p.stale...)
+	}
+	switch {
+	case len(stale) == 0:
+	case a.opts.Delete == nil:
+		a.sum.Stale = append(a.sum.Stale, stale...)
+	default:
+		if err := a.opts.Delete(ctx, stale); err != nil {
+			return fmt.Errorf("add: delete what replaced files no longer hold: %w", err)
+		}
+		a.sum.Removed = append(a.sum.Removed, stale...)
 	}
 	for _, p := range a.pending {
 		if err := a.led.put(p.e); err != nil {

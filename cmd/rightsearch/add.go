@@ -99,6 +99,10 @@ func printSummary(out io.Writer, sum ingest.Summary, queued bool, took time.Dura
 	if sum.Hidden > 0 {
 		fmt.Fprintf(out, "  not read: %d hidden files and folders (names starting with a dot)\n", sum.Hidden)
 	}
+	if len(sum.Removed) > 0 {
+		fmt.Fprintf(out, "  removed %d documents that replaced files no longer hold: %s\n",
+			len(sum.Removed), strings.Join(sum.Removed, " "))
+	}
 	if len(sum.Stale) > 0 {
 		fmt.Fprintf(out, "  %d documents of earlier versions of replaced files are still in the index: %s\n",
 			len(sum.Stale), strings.Join(sum.Stale, " "))
