@@ -138,6 +138,7 @@ func TestAddWhileServing(t *testing.T) {
 	if err != nil || !strings.Contains(out, "stored and queued for the running server") {
 		t.Fatalf("add: %v\n%s", err, out)
 	}
+	added := time.Now()
 	var resp rightsearch.Response
 	for deadline := time.Now().Add(10 * time.Second); len(resp.Hits) == 0; {
 		if time.Now().After(deadline) {
@@ -146,7 +147,8 @@ func TestAddWhileServing(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 		getJSON(t, base+"/api/search?"+url.Values{"q": {"mercenary"}}.Encode(), &resp)
 	}
-	t.Logf("searchable %s after add started", time.Since(start).Round(time.Millisecond))
+	t.Logf("searchable %s after add started, %s after it returned", time.Since(start).Round(time.Millisecond),
+		time.Since(added).Round(time.Millisecond))
 
 	id := resp.Hits[0].ID
 	res, err := http.Get(base + "/api/documents/" + id + "/raw")

@@ -43,7 +43,10 @@ func serve(ctx context.Context, e env, data, addr string, logQueries bool, ready
 	defer ix.Close()
 	wctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go ix.Watch(wctx, time.Second)
+	// A round with nothing queued is a read of CURRENT and of an empty
+	// folder: four a second cost nothing, and what add or import queues
+	// is searchable well within a second.
+	go ix.Watch(wctx, 250*time.Millisecond)
 	srv := web.NewServer(web.Config{
 		Engine: newSearcher(ix), Logger: e.log, LogQueries: logQueries, Raw: rawCopies(data),
 		Collectors: crawlCollectors(data), AllowedHosts: web.LoopbackHosts(addr),
