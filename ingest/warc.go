@@ -8,9 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
-
-	"github.com/nlnwa/gowarc/v3"
 )
 
 // WARCKind reads web archives in the WARC format, 1.0 and 1.1, whole or
@@ -58,49 +55,24 @@ func ReadWARC(ctx context.Context, f File, emit func(Item) error) error {
 	return err
 }
 
-// gowarcMu serialises the creation of gowarc readers: gowarc v3.1.0 sets
-// a global uuid flag there without synchronisation (crawl/archive.go has
-// the same guard for its writer).
-var gowarcMu sync.Mutex
-
-// readOptions read leniently, as archives from other tools need: syntax
-// and spec findings are warnings; a cut-short record shows as one. Blocks
-// above 1 MiB spill to a temporary file, not to memory.
-var readOptions = []gowarc.WarcRecordOption{
-	gowarc.WithSyntaxErrorPolicy(gowarc.ErrWarn),
-	gowarc.WithSpecViolationPolicy(gowarc.ErrWarn),
-	gowarc.WithUnknownRecordTypePolicy(gowarc.ErrIgnore),
-	gowarc.WithBufferMaxMemBytes(1 << 20),
-}
-
 // readWARC reads the records of one WARC stream; name is what provenance
 // calls it.
 func (a *archiveReader) readWARC(ctx context.Context, r io.Reader, name string) error {
-	gowarcMu.Lock()
-	rd, err := gowarc.NewWarcFileReaderFromStream(r, 0, readOptions...)
-	gowarcMu.Unlock()
-	if err != nil {
-		return fmt.Errorf("warc %s: %w", name, err)
-	}
-	defer rd.Close()
+	sc := newWARCScanner(r)
+	var rec *warcRecord
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		rec, err := rd.Next()
-		if errors.Is(err, io.EOF) && rec.WarcRecord == nil && rec.Size <= 0 {
+		var err error
+		rec, err = sc.next(rec)
+		if errors.Is(err, io.EOF) {
 			return nil // the end, between records
 		}
 		if err != nil {
-			_ = rec.Close()
-			if errors.Is(err, io.EOF) {
-				err = io.ErrUnexpectedEOF
-			}
-			return fmt.Errorf("warc %s: record at byte %d: %w", name, rec.Offset, err)
+			return fmt.Errorf("warc %s: %w", name, err)
 		}
-		err = a.record(ctx, name, rec)
-		_ = rec.Close()
-		if err != nil {
+		if err := a.record(ctx, name, rec); err != nil {
 			return err
 		}
 	}

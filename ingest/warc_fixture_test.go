@@ -40,6 +40,7 @@ type warcFile struct {
 	version *gowarc.WarcVersion
 	digest  string // sha1 (base32) or sha256 (hex)
 	gzip    bool   // one gzip member per record
+	whole   bool   // one gzip member for the whole file
 	cut     int    // bytes cut off the end: a truncated tail
 }
 
@@ -65,6 +66,10 @@ func buildWARC(t *testing.T, wf warcFile, recs []warcRec) ([]byte, []int64) {
 		}
 	}
 	b := file.Bytes()
+	if wf.whole {
+		// A record's offset is its member's: the one at byte 0.
+		b, offsets = gzipped(t, b), make([]int64, len(recs))
+	}
 	return b[:len(b)-wf.cut], offsets
 }
 

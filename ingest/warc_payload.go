@@ -138,18 +138,18 @@ func dechunk(b []byte) ([]byte, error) {
 	return inflate(httputil.NewChunkedReader(bytes.NewReader(b)), nil)
 }
 
-// errTooBig: a coding decodes past MaxRecordPayload.
-var errTooBig = fmt.Errorf("decodes past the %d-byte cap", MaxRecordPayload)
+// errTooBig: a coding decodes past the record cap.
+var errTooBig = errors.New("decodes past the record payload cap")
 
 func inflate[R io.Reader](r R, err error) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(r, MaxRecordPayload+1))
+	b, err := io.ReadAll(io.LimitReader(r, recordCap+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(b) > MaxRecordPayload {
+	if int64(len(b)) > recordCap {
 		return nil, errTooBig
 	}
 	return b, nil

@@ -1,17 +1,17 @@
 package ingest
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"time"
 
-	"github.com/nlnwa/gowarc/v3"
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/crawl/extract"
 )
@@ -19,6 +19,9 @@ import (
 // MaxRecordPayload bounds the payload of one archive record: a larger one
 // is skipped, so that one huge capture cannot exhaust memory.
 const MaxRecordPayload = 256 << 20
+
+// recordCap is MaxRecordPayload, lowered by tests.
+var recordCap int64 = MaxRecordPayload
 
 // capture is what a response or resource record holds for extraction.
 type capture struct {
@@ -32,39 +35,35 @@ type capture struct {
 	digest      string      // WARC-Payload-Digest as written
 }
 
-// record turns one record into a document, or counts why not. Only a
-// cut-short record, the context or emit stop the archive.
-func (a *archiveReader) record(ctx context.Context, name string, rec gowarc.Record) error {
+// maxHTTPHead bounds the HTTP head a response record holds before its
+// payload.
+const maxHTTPHead = 1 << 20
+
+// record turns one record into a document, or counts why not. Only
+// damage (a cut-short block), the context or emit stop the archive.
+func (a *archiveReader) record(ctx context.Context, name string, rec *warcRecord) error {
 	a.stats.Records++
-	for _, v := range rec.Validation {
-		var cl *gowarc.ContentLengthError
-		if errors.As(v, &cl) && cl.Actual < cl.Expected {
-			return fmt.Errorf("warc %s: record at byte %d is cut short (%d of %d bytes): %w",
-				name, rec.Offset, cl.Actual, cl.Expected, io.ErrUnexpectedEOF)
-		}
-	}
-	wr := rec.WarcRecord
-	switch wr.Type() {
-	case gowarc.Revisit:
+	switch strings.ToLower(rec.header.Get("Warc-Type")) {
+	case "revisit":
 		a.stats.Revisits++
 		return nil
-	case gowarc.Response, gowarc.Resource:
+	case "response", "resource":
 	default:
 		return nil
 	}
-	c, ok := a.captureOf(name, rec)
-	if !ok {
-		return nil
+	c, ok, err := a.captureOf(name, rec)
+	if err != nil || !ok {
+		return err
 	}
 	if c.digest != "" && !digestMatches(c.digest, c.payload, c.chunked) {
 		a.stats.BadDigest++
-		a.skip(name, rec.Offset, c.url, "payload does not match WARC-Payload-Digest "+c.digest, nil)
+		a.skip(name, rec.offset, c.url, "payload does not match WARC-Payload-Digest "+c.digest, nil)
 		return nil
 	}
 	body, err := decodeBody(c.payload, c.header, c.chunked)
 	if err != nil {
 		a.stats.Failed++
-		a.skip(name, rec.Offset, c.url, "payload cannot be decoded", err)
+		a.skip(name, rec.offset, c.url, "payload cannot be decoded", err)
 		return nil
 	}
 	kind := payloadKind(body, c.contentType)
@@ -85,7 +84,7 @@ func (a *archiveReader) record(ctx context.Context, name string, rec gowarc.Reco
 			return ctx.Err()
 		}
 		a.stats.Failed++
-		a.skip(name, rec.Offset, c.url, "no text extracted", err)
+		a.skip(name, rec.offset, c.url, "no text extracted", err)
 		return nil
 	}
 	doc.URL = c.url
@@ -95,58 +94,78 @@ func (a *archiveReader) record(ctx context.Context, name string, rec gowarc.Reco
 	doc.ID = rightsearch.IDForURL(c.url)
 	doc.Title = betterTitle(doc.Title, a.pages.title(c.url), c.url)
 	doc.Provenance = &rightsearch.Provenance{Source: rightsearch.SourceArchive, Archive: name,
-		WARCOffset: rec.Offset, PayloadDigest: c.digest, FetchedAt: c.at, Status: c.status,
+		WARCOffset: rec.offset, PayloadDigest: c.digest, FetchedAt: c.at, Status: c.status,
 		ContentType: ct, SHA256: key}
 	return a.add(Item{Doc: doc, Raw: body, RawType: ct}, kind == kindPDFDoc)
 }
 
 // captureOf reads a response's HTTP status and payload, or a resource's
 // block. Redirects are noted for the page set; records that are not a
-// whole 2xx answer, or too big, are counted and left.
-func (a *archiveReader) captureOf(name string, rec gowarc.Record) (capture, bool) {
-	wr := rec.WarcRecord
-	h := wr.WarcHeader()
-	c := capture{url: strings.Trim(h.Get(gowarc.WarcTargetURI), "<> "), digest: h.Get(gowarc.WarcPayloadDigest)}
-	c.at, _ = wr.Date()
-	c.at = c.at.UTC()
-	var r io.Reader
-	var err error
-	if block, ok := wr.Block().(gowarc.HttpResponseBlock); ok && block.HttpHeader() != nil {
-		c.status, c.header = block.HttpStatusCode(), *block.HttpHeader()
-		c.contentType = c.header.Get("Content-Type")
-		c.chunked = chunked(block.ProtocolHeaderBytes())
+// whole 2xx answer, or too big, are counted and left. The error is
+// damage: a block cut short.
+func (a *archiveReader) captureOf(name string, rec *warcRecord) (capture, bool, error) {
+	h := rec.header
+	c := capture{url: strings.Trim(h.Get("Warc-Target-Uri"), "<> "), digest: h.Get("Warc-Payload-Digest")}
+	if c.url == "" {
+		return c, false, nil // nothing to name the document by
+	}
+	if t, err := time.Parse(time.RFC3339Nano, h.Get("Warc-Date")); err == nil {
+		c.at = t.UTC()
+	}
+	if rec.length > recordCap+maxHTTPHead {
+		a.stats.Oversized++
+		a.skip(name, rec.offset, c.url, fmt.Sprintf("record of %d bytes is over the %d-byte cap", rec.length, recordCap), nil)
+		return c, false, nil
+	}
+	block, err := io.ReadAll(rec.block)
+	if err == nil && rec.block.N > 0 {
+		err = fmt.Errorf("cut short (%d of %d bytes): %w", rec.length-rec.block.N, rec.length, io.ErrUnexpectedEOF)
+	}
+	if err != nil {
+		return c, false, fmt.Errorf("warc %s: record at byte %d: %w", name, rec.offset, eofIsUnexpected(err))
+	}
+	wt, ct := strings.ToLower(h.Get("Warc-Type")), h.Get("Content-Type")
+	switch {
+	case wt == "response" && strings.HasPrefix(strings.ToLower(ct), "application/http"):
+		head, payload := splitHTTP(block)
+		resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(head)), nil)
+		if err != nil {
+			a.stats.Failed++
+			a.skip(name, rec.offset, c.url, "no HTTP response header", err)
+			return c, false, nil
+		}
+		_ = resp.Body.Close()
+		c.status, c.header, c.chunked = resp.StatusCode, resp.Header, chunked(head)
+		c.contentType, c.payload = resp.Header.Get("Content-Type"), payload
 		if c.status >= 300 && c.status < 400 {
-			a.pages.redirect(c.url, c.header.Get("Location"))
+			a.pages.redirect(c.url, resp.Header.Get("Location"))
 		}
 		// 206 is a part of the payload only: not the document.
 		if c.status < 200 || c.status > 299 || c.status == http.StatusPartialContent {
 			a.stats.NotOK++
-			return c, false
+			return c, false, nil
 		}
-		r, err = block.PayloadBytes()
-	} else if wr.Type() == gowarc.Resource {
-		c.contentType = h.Get(gowarc.ContentType)
-		r, err = wr.Block().RawBytes()
-	} else {
-		return c, false // a response that is not HTTP (dns:, ftp:)
+	case wt == "resource":
+		c.contentType, c.payload = ct, block
+	default:
+		return c, false, nil // a response that is not HTTP (dns:, ftp:)
 	}
-	if n, lerr := wr.ContentLength(); lerr == nil && n > MaxRecordPayload+64<<10 {
+	if int64(len(c.payload)) > recordCap {
 		a.stats.Oversized++
-		a.skip(name, rec.Offset, c.url, fmt.Sprintf("record of %d bytes is over the %d-byte cap", n, MaxRecordPayload), nil)
-		return c, false
+		a.skip(name, rec.offset, c.url, fmt.Sprintf("payload is over the %d-byte cap", recordCap), nil)
+		return c, false, nil
 	}
-	if err == nil {
-		c.payload, err = io.ReadAll(io.LimitReader(r, MaxRecordPayload+1))
+	return c, true, nil
+}
+
+// splitHTTP parts an HTTP message into its head (with the blank line that
+// ends it) and its payload.
+func splitHTTP(block []byte) (head, payload []byte) {
+	if i := bytes.Index(block, []byte("\r\n\r\n")); i >= 0 {
+		return block[:i+4], block[i+4:]
 	}
-	if err != nil {
-		a.stats.Failed++
-		a.skip(name, rec.Offset, c.url, "payload cannot be read", err)
-		return c, false
+	if i := bytes.Index(block, []byte("\n\n")); i >= 0 {
+		return block[:i+2], block[i+2:]
 	}
-	if len(c.payload) > MaxRecordPayload {
-		a.stats.Oversized++
-		a.skip(name, rec.Offset, c.url, fmt.Sprintf("payload is over the %d-byte cap", MaxRecordPayload), nil)
-		return c, false
-	}
-	return c, true
+	return append(block[:len(block):len(block)], "\r\n\r\n"...), nil
 }

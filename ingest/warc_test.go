@@ -89,6 +89,9 @@ func warcCases(t *testing.T) []warcCase {
 			{rec: 1, url: "https://example.org/notes", title: "Field notes", word: "sandpiper", ct: "text/html", raw: notes},
 			{rec: 2, url: "https://example.org/files/annex-b.pdf", title: "Annex B", word: "heronry", ct: "application/pdf", raw: resourcePDF},
 		}},
+		{name: "WARC/1.1, gzipped whole", file: warcFile{version: gowarc.V1_1, digest: "sha256", whole: true}, recs: short,
+			want: []wantDoc{{rec: 1, url: reportURL, title: "Silent Phones", word: "quillwort", ct: "text/html", raw: report},
+				{rec: 2, url: "https://example.org/notes", title: "Field notes", word: "sandpiper", ct: "text/html", raw: notes}}},
 		{name: "gzip, truncated tail", file: warcFile{version: gowarc.V1_1, digest: "sha256", gzip: true, cut: 60}, recs: short,
 			want: []wantDoc{{rec: 1, url: reportURL, title: "Silent Phones", word: "quillwort", ct: "text/html", raw: report}}, wantErr: "record at byte"},
 		{name: "uncompressed, truncated tail", file: warcFile{version: gowarc.V1_1, digest: "sha256", cut: 300}, recs: short,
@@ -105,7 +108,7 @@ func TestReadWARC(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			b, offsets := buildWARC(t, tc.file, tc.recs)
 			name := "capture.warc"
-			if tc.file.gzip {
+			if tc.file.gzip || tc.file.whole {
 				name += ".gz"
 			}
 			f := fileFor(t, t.TempDir(), name, b)
