@@ -67,6 +67,10 @@ type Summary struct {
 	// Hidden counts the files and folders whose names start with a dot
 	// (.git, .DS_Store), which are not read.
 	Hidden int `json:"hidden,omitempty"`
+	// Assets counts the folders a browser saved beside a page
+	// (page_files beside page.html), which are not read: their scripts
+	// and stylesheets are not evidence, the page is.
+	Assets int `json:"assets,omitempty"`
 	// Removed lists the documents an earlier version of a replaced file
 	// had and this one has not, deleted; Stale the same when there was no
 	// Options.Delete, still in the index.
@@ -116,7 +120,7 @@ func Add(ctx context.Context, roots []string, opts Options) (Summary, error) {
 	raw := NewRawStore(opts.DataDir)
 	raw.sweep(time.Hour)
 	a := &adder{opts: opts, led: led, raw: raw, pendingSHA: map[string]string{}}
-	a.sum.Files, a.sum.Hidden = len(w.files), w.hidden
+	a.sum.Files, a.sum.Hidden, a.sum.Assets = len(w.files), w.hidden, w.assets
 	a.sum.Skipped = append(a.sum.Skipped, w.skipped...)
 	for i := range w.files {
 		if err := ctx.Err(); err != nil {

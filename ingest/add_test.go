@@ -34,6 +34,7 @@ func evidence(t *testing.T) string {
 		t.Fatal(err)
 	}
 	files[".DS_Store"] = []byte("\x00\x00\x00\x01Bud1")
+	files["reports/2021/saved-page_files/style.css"] = []byte("body { font-family: serif; }")
 	if err := fixture.Write(dir, files); err != nil {
 		t.Fatal(err)
 	}
@@ -118,8 +119,8 @@ func TestAddFolder(t *testing.T) {
 	if total != len(c.docs) || sum.Documents != total || sum.Added != len(tests) || sum.Files != len(tests) {
 		t.Errorf("summary %+v, %d documents given to Put; want %d files, %d documents", sum, len(c.docs), len(tests), total)
 	}
-	if sum.Hidden != 1 {
-		t.Errorf("hidden = %d, want 1 (.DS_Store)", sum.Hidden)
+	if sum.Hidden != 1 || sum.Assets != 1 {
+		t.Errorf("hidden = %d, assets = %d, want 1 (.DS_Store) and 1 (saved-page_files)", sum.Hidden, sum.Assets)
 	}
 
 	again := addTo(t, data, c, dir)

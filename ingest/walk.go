@@ -33,6 +33,7 @@ type walker struct {
 	shown   []string // files[i] as the summary names it
 	skipped []Skip
 	hidden  int
+	assets  int // folders of saved pages' assets (page_files beside page.html)
 }
 
 // walk lists every regular file under roots, in a stable order. It never
@@ -87,12 +88,20 @@ func (w *walker) dir(ctx context.Context, root, rootAbs, abs, rel string, seen m
 		w.skip(shown(root, rel), "%s", reason(err))
 		return nil
 	}
+	names := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		names[e.Name()] = true
+	}
 	for _, e := range entries {
 		name := e.Name()
 		childRel := path.Join(rel, name)
 		shownPath := shown(root, childRel)
 		if strings.HasPrefix(name, ".") {
 			w.hidden++ // .git, .DS_Store: not evidence
+			continue
+		}
+		if stem, ok := strings.CutSuffix(name, "_files"); ok && e.IsDir() && (names[stem+".html"] || names[stem+".htm"]) {
+			w.assets++ // a saved page's stylesheets, scripts and images
 			continue
 		}
 		childAbs := filepath.Join(abs, name)

@@ -99,6 +99,9 @@ func printSummary(out io.Writer, sum ingest.Summary, queued bool, took time.Dura
 	if sum.Hidden > 0 {
 		fmt.Fprintf(out, "  not read: %d hidden files and folders (names starting with a dot)\n", sum.Hidden)
 	}
+	if sum.Assets > 0 {
+		fmt.Fprintf(out, "  not read: %d folders of saved pages' assets (page_files beside page.html)\n", sum.Assets)
+	}
 	if len(sum.Removed) > 0 {
 		fmt.Fprintf(out, "  removed %d documents that replaced files no longer hold: %s\n",
 			len(sum.Removed), strings.Join(sum.Removed, " "))
