@@ -124,11 +124,18 @@ func (a *archiveReader) captureOf(name string, rec *warcRecord) (capture, bool, 
 	if err != nil {
 		return c, false, fmt.Errorf("warc %s: record at byte %d: %w", name, rec.offset, eofIsUnexpected(err))
 	}
+	if tr := h.Get("Warc-Truncated"); tr != "" {
+		// The capturing tool stopped early (length, time): a part of
+		// the payload is no document.
+		a.stats.Failed++
+		a.skip(name, rec.offset, c.url, "capture truncated by its tool (WARC-Truncated: "+tr+")", nil)
+		return c, false, nil
+	}
 	wt, ct := strings.ToLower(h.Get("Warc-Type")), h.Get("Content-Type")
 	switch {
-	case wt == "response" && strings.HasPrefix(strings.ToLower(ct), "application/http"):
+	case wt == "response" && (strings.HasPrefix(strings.ToLower(ct), "application/http") || bytes.HasPrefix(block, []byte("HTTP/"))):
 		head, payload := splitHTTP(block)
-		resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(head)), nil)
+		resp, err := readHTTPHead(head)
 		if err != nil {
 			a.stats.Failed++
 			a.skip(name, rec.offset, c.url, "no HTTP response header", err)
@@ -156,6 +163,22 @@ func (a *archiveReader) captureOf(name string, rec *warcRecord) (capture, bool, 
 		return c, false, nil
 	}
 	return c, true, nil
+}
+
+// readHTTPHead parses a stored response head. Browser-based tools write
+// "HTTP/2 200" for HTTP/2 exchanges, which net/http reads only as a
+// version with a minor number.
+func readHTTPHead(head []byte) (*http.Response, error) {
+	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(head)), nil)
+	if err != nil {
+		for _, v := range []string{"HTTP/2 ", "HTTP/3 "} {
+			if bytes.HasPrefix(head, []byte(v)) {
+				fixed := append([]byte("HTTP/1.1 "), head[len(v):]...)
+				resp, err = http.ReadResponse(bufio.NewReader(bytes.NewReader(fixed)), nil)
+			}
+		}
+	}
+	return resp, err
 }
 
 // splitHTTP parts an HTTP message into its head (with the blank line that
