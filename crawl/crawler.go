@@ -2,11 +2,10 @@ package crawl
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -45,12 +44,20 @@ func New(opts Options) (*Crawler, error) {
 	return &Crawler{opts: o, tune: defaultTuning(), extract: extract.Document}, nil
 }
 
-// Run crawls seeds (and, with Depth, the report links they lead to) and
-// calls sink once per new or changed Document, never concurrently. It
-// resumes an interrupted crawl of the same DataDir. Failures of single
-// URLs are counted in the Summary and do not stop the crawl; an error from
-// sink, the archive or the frontier does, as does ctx.
+// Run crawls seeds (and, with Depth, the in-scope links and sitemap
+// entries they lead to) and calls sink once per new or changed Document,
+// never concurrently. It resumes an interrupted crawl of the same DataDir.
+// Failures of single URLs are counted in the Summary and do not stop the
+// crawl; an error from sink, the archive or the frontier does, as does ctx.
 func (c *Crawler) Run(ctx context.Context, seeds []Seed, sink func(context.Context, rightsearch.Document) error) (Summary, error) {
+	var seedURLs []string
+	for _, s := range seeds {
+		seedURLs = append(seedURLs, s.URLs...)
+	}
+	sc, err := newScope(c.opts.Scope, seedURLs, c.opts.Include, c.opts.Exclude)
+	if err != nil {
+		return Summary{}, err
+	}
 	crawlDir := filepath.Join(c.opts.DataDir, "crawl")
 	if err := os.MkdirAll(crawlDir, 0o755); err != nil {
 		return Summary{}, fmt.Errorf("crawl: %w", err)
@@ -72,12 +79,15 @@ func (c *Crawler) Run(ctx context.Context, seeds []Seed, sink func(context.Conte
 	defer ar.close()
 	f := newFetcher(c.opts, c.tune)
 	defer f.close()
-	r := &run{c: c, f: f, fr: fr, ar: ar, sink: sink, prog: newProgress(c.opts.Progress),
+	r := &run{c: c, f: f, fr: fr, ar: ar, sink: sink, prog: newProgress(c.opts.Progress), scope: sc,
 		seen: map[string]bool{}, sent: map[string]bool{}}
 	if fr.resuming {
 		c.opts.Logger.Info("resuming an interrupted crawl", "data", c.opts.DataDir)
 	}
 	level := r.claimSeeds(seeds)
+	if c.opts.Depth > 0 && sc.follows() && !c.opts.NoSitemaps {
+		level = append(level, sitemapItems(level)...)
+	}
 	for len(level) > 0 {
 		if level, err = r.runLevel(ctx, level); err != nil {
 			return r.tally.snapshot(), err
@@ -99,30 +109,44 @@ type run struct {
 	sink  func(context.Context, rightsearch.Document) error
 	prog  *progress
 	tally tally
+	scope *scope
 
 	mu     sync.Mutex
-	seen   map[string]bool // canonical URLs already queued
+	seen   map[string]bool // canonical URLs already queued, refused, or fetched through a redirect
+	queued int             // page items queued, for MaxPages
 	sent   map[string]bool // sha256 of bodies already handed to the sink
 	sinkMu sync.Mutex
 }
 
 // item is a seed queued at a link depth; key names its document in the
-// frontier (the canonical first URL).
+// frontier (the canonical first URL). An item with sitemap set reads that
+// host's sitemaps instead.
 type item struct {
-	seed  Seed
-	depth int
-	key   string
+	seed    Seed
+	depth   int
+	key     string
+	via     string // ViaSeed, ViaLink or ViaSitemap
+	sitemap *url.URL
 }
 
-// claimSeeds queues each seed whose first URL no earlier seed claimed.
+// found is a URL discovered on a page or in a sitemap (from).
+type found struct{ url, from string }
+
+// claimSeeds queues each seed whose first URL no earlier seed claimed,
+// without the URLs an --exclude pattern matches, up to MaxPages.
 func (r *run) claimSeeds(seeds []Seed) []item {
 	var out []item
 	for _, s := range seeds {
 		var urls []string
 		for _, u := range s.URLs {
-			if u = strings.TrimSpace(u); u != "" && !containsCanonical(urls, u) {
-				urls = append(urls, u)
+			if u = strings.TrimSpace(u); u == "" || containsCanonical(urls, u) {
+				continue
 			}
+			if why, ex := r.scope.excluded(canonical(u)); ex {
+				r.tally.note(URLResult{URL: canonical(u), Via: ViaSeed, Outcome: OutcomeExcluded, Reason: why})
+				continue
+			}
+			urls = append(urls, u)
 		}
 		if len(urls) == 0 {
 			r.c.opts.Logger.Warn("seed without URL skipped", "id", s.Base.ID)
@@ -136,8 +160,16 @@ func (r *run) claimSeeds(seeds []Seed) []item {
 		for _, u := range urls {
 			r.seen[canonical(u)] = true
 		}
+		if r.full() {
+			r.tally.note(URLResult{URL: key, Via: ViaSeed, Outcome: OutcomeExcluded, Reason: r.overLimit()})
+			continue
+		}
+		r.queued++
+		for _, u := range urls {
+			r.tally.note(URLResult{URL: canonical(u), Via: ViaSeed, Outcome: OutcomeQueued})
+		}
 		s.URLs = urls
-		out = append(out, item{seed: s, key: key})
+		out = append(out, item{seed: s, key: key, via: ViaSeed})
 	}
 	return out
 }
@@ -151,6 +183,30 @@ func containsCanonical(urls []string, u string) bool {
 	}
 	return false
 }
+
+// sitemapItems is one sitemap reading per scheme and host of the seeds.
+func sitemapItems(seeds []item) []item {
+	seen := map[string]bool{}
+	var out []item
+	for _, it := range seeds {
+		for _, raw := range it.seed.URLs {
+			u, err := url.Parse(canonical(raw))
+			if err != nil || u.Host == "" {
+				continue
+			}
+			root := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/"}
+			if !seen[root.String()] {
+				seen[root.String()] = true
+				out = append(out, item{key: root.String() + " (sitemaps)", sitemap: root})
+			}
+		}
+	}
+	return out
+}
+
+func (r *run) full() bool { return r.c.opts.MaxPages > 0 && r.queued >= r.c.opts.MaxPages }
+
+func (r *run) overLimit() string { return fmt.Sprintf("%s %d", reasonMaxPages, r.c.opts.MaxPages) }
 
 // runLevel processes one link depth with a few workers and returns the
 // next depth's items.
@@ -169,7 +225,11 @@ func (r *run) runLevel(ctx context.Context, items []item) ([]item, error) {
 					cancel(err)
 					continue
 				}
-				r.enqueueLinks(&next, links, it.depth+1)
+				via := ViaLink
+				if it.sitemap != nil {
+					via = ViaSitemap
+				}
+				r.enqueue(&next, links, it.depth+1, via)
 			}
 		})
 	}
@@ -187,168 +247,26 @@ func (r *run) runLevel(ctx context.Context, items []item) ([]item, error) {
 	return next, nil
 }
 
-func (r *run) enqueueLinks(next *[]item, links []string, depth int) {
+// enqueue decides each URL met for the first time: off scope or excluded
+// (noted, never requested), past MaxPages (noted), or queued.
+func (r *run) enqueue(next *[]item, links []found, depth int, via string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, l := range links {
-		if !r.seen[l] {
-			r.seen[l] = true
-			*next = append(*next, item{seed: Seed{URLs: []string{l}}, depth: depth, key: l})
-		}
-	}
-}
-
-// process fetches (or reads back) a seed's URLs, extracts and merges them,
-// and hands the Document to the sink unless nothing changed, it was
-// already handed on in this run, or its body is a duplicate. It returns
-// the report links found, if the depth allows following them.
-func (r *run) process(ctx context.Context, it item) (links []string, err error) {
-	first := it.seed.URLs[0]
-	var parts []extracted
-	unchanged := true
-	for _, u := range it.seed.URLs {
-		g, err := r.get(ctx, u)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
+		if r.seen[l.url] {
 			continue
 		}
-		unchanged = unchanged && g.notModified
-		doc, err := r.c.extract(ctx, g.payload, g.prov.ContentType, g.url)
-		if err != nil {
-			r.c.opts.Logger.Warn("extraction failed", "url", u, "err", err)
-			r.tally.fail(u, fmt.Errorf("extract: %w", err))
-			continue
+		r.seen[l.url] = true
+		res := URLResult{URL: l.url, Depth: depth, Via: via, FoundOn: l.from, Outcome: OutcomeQueued}
+		switch v := r.scope.decide(l.url); {
+		case !v.in:
+			res.Outcome, res.Reason = OutcomeExcluded, v.reason
+		case r.full():
+			res.Outcome, res.Reason = OutcomeExcluded, r.overLimit()
+		default:
+			r.queued++
+			*next = append(*next, item{seed: Seed{URLs: []string{l.url}}, depth: depth, key: l.url, via: via})
 		}
-		parts = append(parts, extracted{doc: doc, url: g.url, pdf: isPDF(g.prov.ContentType), prov: g.prov})
-		if it.depth < r.c.opts.Depth && isHTML(g.prov.ContentType) {
-			links = append(links, reportLinks(g.payload, g.url)...)
-		}
+		r.tally.note(res)
 	}
-	outcome, err := r.deliver(ctx, it, parts, unchanged)
-	r.prog.step(first, outcome)
-	return links, err
-}
-
-// deliver merges parts and hands the result to the sink; the returned
-// string says what happened, for progress lines.
-func (r *run) deliver(ctx context.Context, it item, parts []extracted, unchanged bool) (string, error) {
-	switch {
-	case len(parts) == 0:
-		return "failed", nil
-	case unchanged:
-		return "not modified", nil
-	case r.fr.isDone(it.key):
-		return "already done", nil
-	}
-	doc := merge(it.seed.Base, it.seed.URLs[0], parts)
-	if err := doc.Normalize(); err != nil {
-		r.tally.fail(it.seed.URLs[0], err)
-		return "failed", nil
-	}
-	r.mu.Lock()
-	dup := r.sent[doc.Provenance.SHA256]
-	r.sent[doc.Provenance.SHA256] = true
-	r.mu.Unlock()
-	if dup {
-		r.tally.add(func(s *Summary) { s.Duplicates++ })
-		return "duplicate", nil
-	}
-	r.sinkMu.Lock()
-	err := r.sink(ctx, doc)
-	r.sinkMu.Unlock()
-	if err != nil {
-		return "failed", fmt.Errorf("crawl: sink %s: %w", doc.ID, err)
-	}
-	if err := r.fr.append(entry{Kind: kindDone, URL: it.key}); err != nil {
-		return "failed", err
-	}
-	return "ok", nil
-}
-
-// got is one URL's payload, fetched now or read back from the archive.
-type got struct {
-	url         string // as fetched, after redirects
-	payload     []byte
-	prov        rightsearch.Provenance
-	notModified bool
-}
-
-// get fetches one URL, unless this run already archived it (a resumed
-// crawl reads it back instead). It archives and journals what it fetches
-// and counts the outcome.
-func (r *run) get(ctx context.Context, raw string) (*got, error) {
-	key := canonical(raw)
-	prev, known, thisRun := r.fr.lookup(key)
-	if thisRun {
-		if g, err := r.readBack(ctx, prev); err == nil {
-			return g, nil
-		}
-	}
-	var cond validators
-	if known && prev.WARC != "" {
-		cond = validators{URL: prev.FinalURL, ETag: prev.ETag, LastModified: prev.LastModified}
-	}
-	resp, err := r.f.fetch(ctx, raw, cond)
-	switch {
-	case errors.Is(err, ErrDisallowed):
-		r.c.opts.Logger.Info("disallowed by robots.txt", "url", raw)
-		r.tally.add(func(s *Summary) {
-			s.Robots++
-			s.Failures = append(s.Failures, Failure{URL: raw, Reason: ErrDisallowed.Error()})
-		})
-		return nil, err
-	case err != nil:
-		if ctx.Err() == nil {
-			r.c.opts.Logger.Warn("fetch failed", "url", raw, "err", err)
-			r.tally.fail(raw, err)
-		}
-		return nil, err
-	case resp.Status == 304:
-		prev.Kind, prev.NotModified = kindFetch, true
-		if err := r.fr.append(prev); err != nil {
-			return nil, err
-		}
-		r.tally.add(func(s *Summary) { s.NotModified++ })
-		g, err := r.readBack(ctx, prev)
-		if err != nil {
-			r.tally.fail(raw, err)
-		}
-		return g, err
-	}
-	return r.keep(raw, resp)
-}
-
-// keep archives and journals a fresh 2xx response.
-func (r *run) keep(raw string, resp *response) (*got, error) {
-	file, off, err := r.ar.write(resp)
-	if err != nil {
-		return nil, err
-	}
-	sum := sha256.Sum256(resp.Payload)
-	e := entry{Kind: kindFetch, URL: canonical(raw), FinalURL: resp.URL, Status: resp.Status,
-		ContentType: resp.ContentType, SHA256: hex.EncodeToString(sum[:]), WARC: file, Offset: off,
-		FetchedAt: resp.FetchedAt, ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")}
-	if err := r.fr.append(e); err != nil {
-		return nil, err
-	}
-	r.tally.add(func(s *Summary) { s.Fetched++ })
-	r.c.opts.Logger.Info("fetched", "url", raw, "status", resp.Status, "bytes", len(resp.Payload), "type", resp.ContentType)
-	return &got{url: resp.URL, payload: resp.Payload, prov: e.provenance()}, nil
-}
-
-// readBack loads an earlier fetch's payload from the archive.
-func (r *run) readBack(ctx context.Context, e entry) (*got, error) {
-	_, payload, err := ReadPayload(ctx, r.ar.dir, e.WARC, e.Offset)
-	if err != nil {
-		r.c.opts.Logger.Warn("archived copy unreadable", "url", e.URL, "err", err)
-		return nil, err
-	}
-	return &got{url: e.FinalURL, payload: payload, prov: e.provenance(), notModified: e.NotModified}, nil
-}
-
-func (e entry) provenance() rightsearch.Provenance {
-	return rightsearch.Provenance{Source: rightsearch.SourceCrawl, FetchedAt: e.FetchedAt, Status: e.Status,
-		ContentType: e.ContentType, SHA256: e.SHA256, WARC: e.WARC, WARCOffset: e.Offset}
 }

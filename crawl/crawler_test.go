@@ -203,22 +203,39 @@ func TestDuplicatesReachTheSinkOnce(t *testing.T) {
 	}
 }
 
-func TestDepthFollowsReportLinks(t *testing.T) {
-	for _, depth := range []int{0, 1} {
+// With Depth every same-host link is followed once, whatever its path
+// says (before issue 11 only paths with report words were, and navigation
+// links never); --exclude keeps the navigation out instead.
+func TestDepthFollowsInScopeLinks(t *testing.T) {
+	linked := []string{"/", "/research/", "/category/news/", "/about/", "/tag/mobile/", "/share",
+		"/reports/annex.pdf", "/research/2015/10/earlier-study/", "/privacy/", "/feed/"}
+	nav := []string{"/category/news/", "/tag/mobile/", "/share", "/feed/"}
+	for _, tt := range []struct {
+		depth   int
+		exclude []string
+	}{{0, nil}, {1, nil}, {1, []string{`/(tag|category|share|feed)\b`}}} {
 		s := newSite(t)
 		var got collect
-		c := testCrawler(t, s, t.TempDir(), func(o *Options) { o.Depth = depth })
+		c := testCrawler(t, s, t.TempDir(), func(o *Options) { o.Depth, o.Exclude = tt.depth, tt.exclude })
 		if _, err := c.Run(context.Background(), seedsFor(s, "/research/2016/08/implant-report/"), got.sink); err != nil {
 			t.Fatal(err)
 		}
-		followed := len(s.hitsFor("/reports/annex.pdf")) + len(s.hitsFor("/research/2015/10/earlier-study/"))
-		if want := 2 * depth; followed != want || len(got.docs) != 1+want {
-			t.Errorf("depth %d: followed %d links, %d docs; want %d", depth, followed, len(got.docs), want)
-		}
-		for _, nav := range []string{"/about/", "/tag/mobile/", "/feed/", "/share"} {
-			if len(s.hitsFor(nav)) > 0 {
-				t.Errorf("depth %d: followed navigation link %s", depth, nav)
+		for _, p := range linked {
+			want := tt.depth
+			if p == "/share" {
+				want *= 2 // two links, ?to=mastodon and ?to=mail
 			}
+			if tt.exclude != nil && slices.Contains(nav, p) {
+				want = 0
+			}
+			if n := len(s.hitsFor(p)); n != want {
+				t.Errorf("depth %d, exclude %q: %s requested %d times, want %d", tt.depth, tt.exclude, p, n, want)
+			}
+		}
+		// The report, its PDF annex, the earlier study and /about/ are documents;
+		// the other links are 404s on this fixture site.
+		if want := 1 + 3*tt.depth; len(got.docs) != want {
+			t.Errorf("depth %d: %d documents %v, want %d", tt.depth, len(got.docs), got.ids(), want)
 		}
 	}
 }

@@ -92,9 +92,18 @@ func (f *fetcher) limiter(host string) *rate.Limiter {
 	return l
 }
 
+// fetchTrace is what the crawler learns from, and asks of, one fetch: it
+// counts the retries, and allow (when set) may refuse a redirect target
+// before it is requested (scope, or a URL another item fetches).
+type fetchTrace struct {
+	retries int
+	allow   func(next *url.URL) error
+}
+
 // fetch GETs raw, following redirects, honouring robots.txt on every hop.
-// A 304 comes back as a response with Status 304 and no body.
-func (f *fetcher) fetch(ctx context.Context, raw string, cond validators) (*response, error) {
+// A 304 comes back as a response with Status 304 and no body. tr may be
+// nil.
+func (f *fetcher) fetch(ctx context.Context, raw string, cond validators, tr *fetchTrace) (*response, error) {
 	cur, err := parseHTTPURL(raw)
 	if err != nil {
 		return nil, err
@@ -107,7 +116,7 @@ func (f *fetcher) fetch(ctx context.Context, raw string, cond validators) (*resp
 		if cond.URL == cur.String() {
 			c = cond
 		}
-		r, err := f.fetchHop(ctx, cur, c)
+		r, err := f.fetchHop(ctx, cur, c, tr)
 		if err != nil {
 			return nil, err
 		}
@@ -126,6 +135,11 @@ func (f *fetcher) fetch(ctx context.Context, raw string, cond validators) (*resp
 			return nil, fmt.Errorf("redirect to %q: not an http(s) URL", loc)
 		}
 		next.Fragment = ""
+		if tr != nil && tr.allow != nil {
+			if err := tr.allow(next); err != nil {
+				return nil, err
+			}
+		}
 		cur = next
 	}
 }
@@ -156,7 +170,7 @@ func parseHTTPURL(raw string) (*url.URL, error) {
 
 // fetchHop requests one URL, retrying 429, 5xx and passing network errors
 // with exponential backoff, or as long as Retry-After asks.
-func (f *fetcher) fetchHop(ctx context.Context, u *url.URL, cond validators) (*response, error) {
+func (f *fetcher) fetchHop(ctx context.Context, u *url.URL, cond validators, tr *fetchTrace) (*response, error) {
 	for attempt := 0; ; attempt++ {
 		r, err := f.attempt(ctx, u, cond)
 		if err == nil && !retryableStatus(r.Status) {
@@ -184,6 +198,9 @@ func (f *fetcher) fetchHop(ctx context.Context, u *url.URL, cond validators) (*r
 			}
 		}
 		f.opts.Logger.Debug("retrying", "url", u.String(), "attempt", attempt+1, "wait", wait, "err", err)
+		if tr != nil {
+			tr.retries++
+		}
 		if err := sleep(ctx, wait); err != nil {
 			return nil, err
 		}

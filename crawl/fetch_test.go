@@ -40,7 +40,7 @@ func TestFetchOutcomes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(strings.Trim(tt.path, "/"), func(t *testing.T) {
-			r, err := f.fetch(context.Background(), s.URL+tt.path, validators{})
+			r, err := f.fetch(context.Background(), s.URL+tt.path, validators{}, nil)
 			switch {
 			case tt.wantErr != nil:
 				if !errors.Is(err, tt.wantErr) {
@@ -68,7 +68,7 @@ func TestFetchOutcomes(t *testing.T) {
 func TestLoopStopsAtMaxRedirects(t *testing.T) {
 	s := newSite(t)
 	f := testFetcher(t, s, func(o *Options) { o.MaxRedirects = 3 })
-	if _, err := f.fetch(context.Background(), s.URL+"/loop", validators{}); !errors.Is(err, ErrTooManyRedirects) {
+	if _, err := f.fetch(context.Background(), s.URL+"/loop", validators{}, nil); !errors.Is(err, ErrTooManyRedirects) {
 		t.Fatal(err)
 	}
 	if n := len(s.hitsFor("/loop")); n != 4 {
@@ -80,7 +80,7 @@ func TestLoopStopsAtMaxRedirects(t *testing.T) {
 func TestGzipBodyIsDecodedButKeptRaw(t *testing.T) {
 	s := newSite(t)
 	f := testFetcher(t, s, nil)
-	r, err := f.fetch(context.Background(), s.URL+"/gzipped/page", validators{})
+	r, err := f.fetch(context.Background(), s.URL+"/gzipped/page", validators{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

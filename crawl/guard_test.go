@@ -85,7 +85,7 @@ func TestRedirectToUnlistedLoopbackIsRefused(t *testing.T) {
 	o, _ := Options{DataDir: t.TempDir(), Rate: 100, AllowHosts: []string{outer.Listener.Addr().String()}}.withDefaults()
 	f := newFetcher(o, defaultTuning())
 	defer f.close()
-	_, err := f.fetch(context.Background(), outer.URL+"/go", validators{})
+	_, err := f.fetch(context.Background(), outer.URL+"/go", validators{}, nil)
 	// The first connection to the new host (for its robots.txt) is refused.
 	if !errors.Is(err, ErrPrivateAddress) || !strings.Contains(err.Error(), inner.Listener.Addr().String()) {
 		t.Fatalf("fetch = %v, want ErrPrivateAddress for %s", err, inner.URL)

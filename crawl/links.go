@@ -3,30 +3,39 @@ package crawl
 import (
 	"bytes"
 	"net/url"
-	"regexp"
+	"path"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
 )
 
-// reportPath matches paths that look like a report, an article or a
-// publication rather than navigation.
-var reportPath = regexp.MustCompile(`(?i)(\.pdf$|report|research|publication|investigation|analysis|/20\d\d/)`)
+// assetExt are file types extraction cannot read: links to them are
+// never followed, whatever the scope.
+var assetExt = map[string]bool{
+	".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".svg": true, ".webp": true, ".ico": true,
+	".css": true, ".js": true, ".json": true, ".woff": true, ".woff2": true, ".ttf": true,
+	".mp3": true, ".mp4": true, ".m4a": true, ".webm": true, ".mov": true, ".avi": true,
+	".zip": true, ".gz": true, ".tgz": true, ".7z": true, ".rar": true, ".exe": true, ".dmg": true, ".apk": true,
+}
 
-// navPath matches paths that are listings, feeds or site furniture even
-// when they contain a report-like word.
-var navPath = regexp.MustCompile(`(?i)(/tag/|/tags/|/category/|/categories/|/author/|/page/\d|/feed/?$|/search|/login|/wp-admin|/wp-json|/share|/comments?/|\.(jpe?g|png|gif|svg|css|js|xml|zip)$)`)
+// htmlPage is what the crawler reads from an HTML page besides its text: the
+// links it may follow and the texts of its anchors (for the listing rule).
+type htmlPage struct {
+	links   []string // canonical http(s) URLs, in page order, once each, not the page itself
+	anchors []string // the visible text of every <a>, whitespace collapsed
+}
 
-// reportLinks lists the same-host links in an HTML page that look like
-// reports or PDFs, resolved against the page URL, canonical, in page order.
-func reportLinks(page []byte, pageURL string) []string {
+// readPage lists an HTML page's links, resolved against its URL (or its
+// <base href>), of any host: the scope decides which are followed.
+func readPage(body []byte, pageURL string) htmlPage {
+	var p htmlPage
 	base, err := url.Parse(pageURL)
 	if err != nil {
-		return nil
+		return p
 	}
-	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(page))
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	if err != nil {
-		return nil
+		return p
 	}
 	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
 		if b, err := base.Parse(href); err == nil {
@@ -35,15 +44,16 @@ func reportLinks(page []byte, pageURL string) []string {
 	}
 	self := canonical(pageURL)
 	seen := map[string]bool{}
-	var out []string
-	doc.Find("a[href]").Each(func(_ int, a *goquery.Selection) {
+	doc.Find("a").Each(func(_ int, a *goquery.Selection) {
+		if t := strings.Join(strings.Fields(a.Text()), " "); t != "" {
+			p.anchors = append(p.anchors, t)
+		}
+	})
+	doc.Find("a[href], area[href]").Each(func(_ int, a *goquery.Selection) {
 		href, _ := a.Attr("href")
 		u, err := base.Parse(strings.TrimSpace(href))
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") ||
-			!strings.EqualFold(u.Hostname(), base.Hostname()) || u.Port() != base.Port() {
-			return
-		}
-		if !reportPath.MatchString(u.Path) || navPath.MatchString(u.Path) || isSectionRoot(u.Path) {
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			assetExt[strings.ToLower(path.Ext(u.Path))] {
 			return
 		}
 		c := canonical(u.String())
@@ -51,14 +61,7 @@ func reportLinks(page []byte, pageURL string) []string {
 			return
 		}
 		seen[c] = true
-		out = append(out, c)
+		p.links = append(p.links, c)
 	})
-	return out
-}
-
-// isSectionRoot: a one-segment path such as /research/ is a listing, not a
-// report, unless it is a file.
-func isSectionRoot(p string) bool {
-	return len(strings.FieldsFunc(p, func(r rune) bool { return r == '/' })) < 2 &&
-		!strings.HasSuffix(strings.ToLower(p), ".pdf")
+	return p
 }

@@ -8,10 +8,12 @@ import (
 
 // extracted is one fetched URL's Document and where its bytes are.
 type extracted struct {
-	doc  rightsearch.Document
-	url  string // the URL as fetched (after redirects)
-	pdf  bool
-	prov rightsearch.Provenance
+	doc       rightsearch.Document
+	url       string // the URL as fetched (after redirects)
+	requested string // the canonical URL requested
+	pdf       bool
+	prov      rightsearch.Provenance
+	anchors   []string // an HTML page's anchor texts, for the listing rule
 }
 
 // merge builds a catalog entry's one Document from its fetched parts: the

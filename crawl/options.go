@@ -14,7 +14,12 @@ const DefaultUserAgent = "rightsearch/0.1 (+https://github.com/rightsearch/right
 type Options struct {
 	DataDir      string        // archive in DataDir/archive/*.warc.gz, frontier in DataDir/crawl/
 	Rate         float64       // requests per second per host, default 1
-	Depth        int           // follow same-site links to reports/PDFs this many levels (0 = only seeds)
+	Depth        int           // follow in-scope links this many levels (0 = only seeds)
+	Scope        Scope         // which discovered URLs are followed when Depth > 0; default ScopeHost
+	Include      []string      // regexps: a discovered URL that matches is in scope whatever Scope says
+	Exclude      []string      // regexps: a URL that matches is never requested, seeds included; wins over Include
+	MaxPages     int           // at most this many pages queued, seeds included (0 = no limit)
+	NoSitemaps   bool          // with Depth > 0, do not read the seed hosts' sitemaps for URLs
 	AllowPrivate bool          // --allow-private: relax the SSRF guard
 	AllowHosts   []string      // exact "host:port" allowed even if private/loopback (for tests)
 	UserAgent    string        // default DefaultUserAgent
@@ -44,8 +49,17 @@ func (o Options) withDefaults() (Options, error) {
 	if o.DataDir == "" {
 		return o, fmt.Errorf("crawl options: DataDir is required")
 	}
-	if o.Rate < 0 || o.Depth < 0 || o.MaxBytes < 0 || o.Timeout < 0 || o.MaxRetries < 0 || o.MaxRedirects < 0 {
+	if o.Rate < 0 || o.Depth < 0 || o.MaxBytes < 0 || o.Timeout < 0 || o.MaxRetries < 0 || o.MaxRedirects < 0 || o.MaxPages < 0 {
 		return o, fmt.Errorf("crawl options: negative value in %+v", o)
+	}
+	if o.Scope == "" {
+		o.Scope = ScopeHost
+	}
+	if _, err := ParseScope(string(o.Scope)); err != nil {
+		return o, fmt.Errorf("crawl options: %w", err)
+	}
+	if _, err := newScope(o.Scope, nil, o.Include, o.Exclude); err != nil {
+		return o, err
 	}
 	if o.Rate == 0 {
 		o.Rate = 1

@@ -23,9 +23,10 @@ type robotsCache struct {
 }
 
 type robotsEntry struct {
-	once  sync.Once
-	group *robotstxt.Group
-	err   error
+	once     sync.Once
+	group    *robotstxt.Group
+	sitemaps []string // the file's Sitemap: lines
+	err      error
 }
 
 func newRobotsCache(f *fetcher) *robotsCache {
@@ -36,15 +37,7 @@ func newRobotsCache(f *fetcher) *robotsCache {
 // it does not, and the fetch error when robots.txt itself could not be read
 // (per RFC 9309 an unreachable robots.txt means "do not crawl").
 func (c *robotsCache) allowed(ctx context.Context, u *url.URL) error {
-	key := u.Scheme + "://" + u.Host
-	c.mu.Lock()
-	e, ok := c.m[key]
-	if !ok {
-		e = &robotsEntry{}
-		c.m[key] = e
-	}
-	c.mu.Unlock()
-	e.once.Do(func() { e.group, e.err = c.load(ctx, u) })
+	e := c.entry(ctx, u)
 	if e.err != nil {
 		return fmt.Errorf("robots.txt: %w", e.err)
 	}
@@ -58,21 +51,44 @@ func (c *robotsCache) allowed(ctx context.Context, u *url.URL) error {
 	return nil
 }
 
-func (c *robotsCache) load(ctx context.Context, u *url.URL) (*robotstxt.Group, error) {
+// sitemaps lists the Sitemap: lines of u's host's robots.txt.
+func (c *robotsCache) sitemaps(ctx context.Context, u *url.URL) ([]string, error) {
+	e := c.entry(ctx, u)
+	if e.err != nil {
+		return nil, fmt.Errorf("robots.txt: %w", e.err)
+	}
+	return e.sitemaps, nil
+}
+
+// entry is u's host's robots.txt, read on first use.
+func (c *robotsCache) entry(ctx context.Context, u *url.URL) *robotsEntry {
+	key := u.Scheme + "://" + u.Host
+	c.mu.Lock()
+	e, ok := c.m[key]
+	if !ok {
+		e = &robotsEntry{}
+		c.m[key] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.group, e.sitemaps, e.err = c.load(ctx, u) })
+	return e
+}
+
+func (c *robotsCache) load(ctx context.Context, u *url.URL) (*robotstxt.Group, []string, error) {
 	ru := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	var status int
 	var body []byte
 	for hops := 0; ; hops++ {
-		r, err := c.f.fetchHop(ctx, ru, validators{})
+		r, err := c.f.fetchHop(ctx, ru, validators{}, nil)
 		var se *StatusError
 		switch {
 		case errors.As(err, &se):
 			status = se.Code // 5xx after retries: robotstxt treats it as "disallow all"
 		case err != nil:
-			return nil, err
+			return nil, nil, err
 		case isRedirect(r.Status) && r.Header.Get("Location") != "" && hops < c.f.opts.MaxRedirects:
 			if ru, err = ru.Parse(r.Header.Get("Location")); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			continue
 		default:
@@ -82,7 +98,7 @@ func (c *robotsCache) load(ctx context.Context, u *url.URL) (*robotstxt.Group, e
 	}
 	data, err := robotstxt.FromStatusAndBytes(status, body)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	g := data.FindGroup(robotsAgent)
 	if g.CrawlDelay > 0 {
@@ -93,5 +109,5 @@ func (c *robotsCache) load(ctx context.Context, u *url.URL) (*robotstxt.Group, e
 		}
 		c.f.opts.Logger.Debug("robots.txt crawl-delay", "host", u.Host, "delay", g.CrawlDelay.Round(time.Millisecond))
 	}
-	return g, nil
+	return g, data.Sitemaps, nil
 }
