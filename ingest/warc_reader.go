@@ -78,9 +78,12 @@ func (a *archiveReader) logSummary(name string, err error) {
 	attrs := []any{"archive", name, "records", s.Records, "documents", s.Documents,
 		"revisits", s.Revisits, "duplicates", s.Duplicates, "bad_digest", s.BadDigest,
 		"oversized", s.Oversized, "not_2xx", s.NotOK, "failed", s.Failed, "older_captures", s.Older}
-	if err != nil {
+	switch {
+	case err != nil:
 		slog.Warn("archive read in part", append(attrs, "err", err)...)
-		return
+	case s.BadDigest+s.Oversized+s.Failed > 0:
+		slog.Warn("archive read; some records skipped (listed above)", attrs...)
+	default:
+		slog.Debug("archive read", attrs...)
 	}
-	slog.Info("archive read", attrs...)
 }
