@@ -46,7 +46,7 @@ type warcFile struct {
 
 // buildWARC writes recs and returns the file's bytes and each record's
 // offset in them.
-func buildWARC(t *testing.T, wf warcFile, recs []warcRec) ([]byte, []int64) {
+func buildWARC(t testing.TB, wf warcFile, recs []warcRec) ([]byte, []int64) {
 	t.Helper()
 	var file bytes.Buffer
 	offsets := make([]int64, len(recs))
@@ -73,7 +73,7 @@ func buildWARC(t *testing.T, wf warcFile, recs []warcRec) ([]byte, []int64) {
 	return b[:len(b)-wf.cut], offsets
 }
 
-func marshalRecord(t *testing.T, wf warcFile, r warcRec) []byte {
+func marshalRecord(t testing.TB, wf warcFile, r warcRec) []byte {
 	t.Helper()
 	b := gowarc.NewRecordBuilder(r.typ, gowarc.WithVersion(wf.version), gowarc.WithAddMissingDigest(true),
 		gowarc.WithDefaultDigestAlgorithm(wf.digest), gowarc.WithAddMissingRecordId(true))
@@ -208,7 +208,7 @@ func makePDF(title string, lines ...string) []byte {
 }
 
 // gzipped is b in one gzip member (a Content-Encoding: gzip body).
-func gzipped(t *testing.T, b []byte) []byte {
+func gzipped(t testing.TB, b []byte) []byte {
 	t.Helper()
 	var out bytes.Buffer
 	zw := gzip.NewWriter(&out)
@@ -232,7 +232,7 @@ func chunk(b []byte, n int) []byte {
 }
 
 // fileFor writes b to dir/name and describes it as the walker would.
-func fileFor(t *testing.T, dir, name string, b []byte) ingest.File {
+func fileFor(t testing.TB, dir, name string, b []byte) ingest.File {
 	t.Helper()
 	p := filepath.Join(dir, name)
 	if err := os.WriteFile(p, b, 0o644); err != nil {
