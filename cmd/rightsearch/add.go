@@ -19,8 +19,9 @@ import (
 	"github.com/rightsearch/rightsearch/web"
 )
 
-// moreKinds are the formats of packages with readers of their own, tried
-// after the built-in ones.
+// moreKinds are the formats of packages with readers of their own. They
+// are tried before the built-in ones, which end with plain text: almost
+// anything textual passes that.
 var moreKinds = []ingest.Kind{}
 
 func cmdAdd(ctx context.Context, e env, args []string) error {
@@ -48,7 +49,7 @@ func cmdAdd(ctx context.Context, e env, args []string) error {
 			return argErr(e, fs, "--published: %v", err)
 		}
 	}
-	opts.Kinds = append(ingest.DefaultKinds(), moreKinds...)
+	opts.Kinds = append(slices.Clone(moreKinds), ingest.DefaultKinds()...)
 
 	indexer.LimitImportMemory()
 	w, err := indexer.OpenWriter(ctx, indexOptions(e, *data, 0),
