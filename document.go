@@ -76,7 +76,7 @@ const (
 // Types lists the document types a Document may carry.
 var Types = []string{"report", "letter", "submission", "press-release",
 	"technical-analysis", "court-filing", "investigation", "news", "speech",
-	"email", "other"}
+	"email", "indicator-list", "other"}
 
 // ErrInvalid marks a Document (or a part of one) that cannot be accepted.
 var ErrInvalid = errors.New("invalid document")
