@@ -109,7 +109,7 @@ func (s Summary) String() string {
 		if u.Outcome == OutcomeExcluded && strings.HasPrefix(u.Reason, reasonOffScope) {
 			continue
 		}
-		fmt.Fprintf(&b, "\n  %-9s %s", u.Outcome, u.URL)
+		fmt.Fprintf(&b, "\n  %-10s %s", u.Outcome, u.URL)
 		if u.RedirectedTo != "" {
 			fmt.Fprintf(&b, " → %s", u.RedirectedTo)
 		}

@@ -41,10 +41,10 @@ func TestSummaryURLs(t *testing.T) {
 	for _, want := range []string{
 		"1 kept out of the index (1 no main text: listing or navigation page)",
 		"not requested: 1 off scope, 1 excluded by --exclude, 0 past --max-pages; 1 found in sitemaps, 1 redirected, 1 retried",
-		"  kept out  https://lab.example/: no main text",
-		"  indexed   https://lab.example/moved → https://lab.example/p/1",
-		"  indexed   https://lab.example/flaky (retried 1×)",
-		"  excluded  https://lab.example/admin: excluded by --exclude /admin",
+		"  kept out   https://lab.example/: no main text",
+		"  indexed    https://lab.example/moved → https://lab.example/p/1",
+		"  indexed    https://lab.example/flaky (retried 1×)",
+		"  excluded   https://lab.example/admin: excluded by --exclude /admin",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
