@@ -106,7 +106,7 @@ func Add(ctx context.Context, roots []string, opts Options) (Summary, error) {
 	if opts.Put == nil {
 		return Summary{}, fmt.Errorf("add: no Put")
 	}
-	w, err := walk(ctx, roots, opts.MaxSize)
+	w, err := walk(ctx, roots, opts.MaxSize, opts.DataDir)
 	if err != nil {
 		return Summary{}, fmt.Errorf("add: %w", err)
 	}

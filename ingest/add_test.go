@@ -280,3 +280,20 @@ func TestReplacedMboxDropsGoneMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestDataDirInsideFolder: `add .` where the data directory is reads
+// the evidence, not rightsearch's own store and raw copies.
+func TestDataDirInsideFolder(t *testing.T) {
+	dir := evidence(t)
+	data := filepath.Join(dir, "data")
+	c := &collect{docs: map[string]rightsearch.Document{}}
+	first := addTo(t, data, c, dir)
+	again := addTo(t, data, c, dir)
+	if first.Files != 10 || again.Files != 10 || again.Unchanged != 10 || len(again.Skipped) > 0 {
+		t.Errorf("first %+v, again %+v: want the 10 evidence files only", first, again)
+	}
+	sum, err := Add(context.Background(), []string{filepath.Join(data, "raw")}, Options{DataDir: data, Put: c.put})
+	if err != nil || len(sum.Skipped) != 1 || !strings.Contains(sum.Skipped[0].Reason, "inside the data directory") {
+		t.Errorf("adding data/raw: %v %+v", err, sum)
+	}
+}

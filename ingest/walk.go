@@ -33,13 +33,17 @@ type walker struct {
 	shown   []string // files[i] as the summary names it
 	skipped []Skip
 	hidden  int
-	assets  int // folders of saved pages' assets (page_files beside page.html)
+	dataDir string // absolute, real: never read
+	assets  int    // folders of saved pages' assets (page_files beside page.html)
 }
 
 // walk lists every regular file under roots, in a stable order. It never
 // reads more than a file's head, so it is cheap even for large folders.
-func walk(ctx context.Context, roots []string, maxSize int64) (*walker, error) {
+func walk(ctx context.Context, roots []string, maxSize int64, dataDir string) (*walker, error) {
 	w := &walker{maxSize: maxSize}
+	if real, err := filepath.EvalSymlinks(dataDir); err == nil {
+		w.dataDir, _ = filepath.Abs(real)
+	}
 	for _, root := range roots {
 		if err := w.root(ctx, root); err != nil {
 			return nil, err
@@ -67,6 +71,10 @@ func (w *walker) root(ctx context.Context, root string) error {
 	info, err := os.Stat(abs)
 	if err != nil {
 		w.skip(root, "%s", reason(err))
+		return nil
+	}
+	if w.dataDir != "" && inside(w.dataDir, abs) {
+		w.skip(root, "inside the data directory %s", w.dataDir)
 		return nil
 	}
 	if !info.IsDir() {
@@ -119,6 +127,9 @@ func (w *walker) dir(ctx context.Context, root, rootAbs, abs, rel string, seen m
 			childAbs, info = target, tinfo
 		}
 		switch {
+		case info.IsDir() && childAbs == w.dataDir:
+			// `add .` where the data directory is: its store and raw
+			// copies are rightsearch's own, not evidence.
 		case info.IsDir():
 			seen[childAbs] = true
 			err := w.dir(ctx, root, rootAbs, childAbs, childRel, seen)
