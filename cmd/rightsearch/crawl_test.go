@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -106,5 +107,62 @@ func getJSON(t *testing.T, url string, out any) {
 	defer resp.Body.Close()
 	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
 		t.Fatalf("%s: %v", url, err)
+	}
+}
+
+// crawl --depth 1 --exclude … --json on a loopback lab site: the report
+// whose path holds no report word is indexed, the listing seed is kept
+// out, the excluded page is never requested, and the JSON lists each URL
+// with its outcome.
+func TestCrawlDepthScopeJSON(t *testing.T) {
+	var mu sync.Mutex
+	hits := map[string]int{}
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		hits[r.URL.Path]++
+		mu.Unlock()
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		switch r.URL.Path {
+		case "/robots.txt":
+			io.WriteString(w, "User-agent: *\nAllow: /\n")
+		case "/index.html":
+			io.WriteString(w, `<html><head><title>Publications</title></head><body><ul>
+<li><a href="/p/8831">Fixture report on zyxwvut implants</a></li><li><a href="/admin/export">Export the list</a></li>
+<li><a href="/p/ghost">A report that was withdrawn</a></li></ul></body></html>`)
+		case "/p/8831":
+			io.WriteString(w, reportPage)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer site.Close()
+	out, errOut, err := runCmd(t, "crawl", "--data", t.TempDir(), "--allow-private", "--rate", "100", "--depth", "1",
+		"--exclude", "/admin/", "--json", site.URL+"/index.html")
+	if err != nil {
+		t.Fatalf("crawl: %v\n%s\n%s", err, out, errOut)
+	}
+	var sum struct {
+		URLs []struct{ URL, Outcome, Reason string }
+	}
+	if err := json.Unmarshal([]byte(out), &sum); err != nil {
+		t.Fatalf("--json output: %v\n%s", err, out)
+	}
+	outcome := map[string]string{}
+	for _, u := range sum.URLs {
+		outcome[strings.TrimPrefix(u.URL, site.URL)] = u.Outcome + ": " + u.Reason
+	}
+	for path, want := range map[string]string{"/index.html": "kept out: no main text", "/p/8831": "indexed: ",
+		"/admin/export": "excluded: excluded by --exclude /admin/", "/p/ghost": "failed: HTTP 404"} {
+		if !strings.HasPrefix(outcome[path], want) {
+			t.Errorf("%s: %q, want %q", path, outcome[path], want)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if hits["/admin/export"] != 0 || hits["/p/8831"] != 1 {
+		t.Errorf("requests: %v", hits)
+	}
+	if _, _, err := runCmd(t, "crawl", "--data", t.TempDir(), "--scope", "site", site.URL); err == nil {
+		t.Error("--scope site accepted")
 	}
 }
