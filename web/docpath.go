@@ -45,7 +45,7 @@ func documentID(escaped, prefix, suffix string) (string, bool) {
 
 // documentPrefixes are the paths under which an id follows: mux's own
 // path cleaning would turn an id's "..", "." or "//" into another path.
-var documentPrefixes = []string{"/api/documents/", "/documents/"}
+var documentPrefixes = []string{"/api/documents/", "/documents/", "/api/indicators/", "/indicators/"}
 
 // cleanPaths redirects a path that is not in canonical form (//, /./,
 // /../) to its clean form, as gorilla/mux does by default, except under

@@ -24,6 +24,8 @@ type documentPage struct {
 	Pages          []textPage
 	Cites, CitedBy []docLink
 	Prov           *provView
+	// Lists are the published indicator lists carrying its indicators.
+	Lists []rightsearch.ListMatch
 }
 
 // fact is one labelled line of the facts list; its values may link.
@@ -77,7 +79,7 @@ func (s *Server) documentPageOf(ctx context.Context, d rightsearch.Document) doc
 		TitleUncertain: slices.Contains(d.Uncertain, "title"),
 		URLUncertain:   slices.Contains(d.Uncertain, "url"),
 		Facts:          documentFacts(d), Pages: textPages(d.Body),
-		Cites: s.docLinks(ctx, d.Cites), CitedBy: s.docLinks(ctx, d.CitedBy)}
+		Cites: s.docLinks(ctx, d.Cites), CitedBy: s.docLinks(ctx, d.CitedBy), Lists: s.documentLists(ctx, d)}
 	if pv := d.Provenance; pv != nil {
 		p.Prov = &provView{Source: pv.Source, ContentType: pv.ContentType, SHA256: pv.SHA256, Status: pv.Status}
 		if !pv.FetchedAt.IsZero() {
@@ -117,7 +119,7 @@ func documentFacts(d rightsearch.Document) []fact {
 		{"targets", "Targets", d.Targets, targetURL},
 		{"countries", "Countries", d.Countries, search("country")},
 		{"spyware", "Spyware", d.Spyware, search("spyware")},
-		{"indicators", "Indicators", d.Indicators, nil},
+		{"indicators", "Indicators", d.Indicators, indicatorURL},
 		{"relation", "Relation to the letter", nonEmpty(d.Relation), nil},
 		{"letter_mentions", "The letter mentions it as", nonEmpty(d.LetterMentions), nil},
 	}

@@ -23,7 +23,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"search.html", "document.html", "target.html", "error.html"}
+var pageNames = []string{"search.html", "document.html", "target.html", "indicator.html", "error.html"}
 
 // pageTemplates holds every page, parsed once when the package loads: a
 // broken template fails every test of the package rather than a request.
@@ -37,6 +37,7 @@ var templateFuncs = template.FuncMap{
 	"static":    func(name string) string { return "/static/" + name + "?v=" + staticVersion },
 	"targetURL": targetURL,
 	"docURL":    docURL,
+	"indURL":    indicatorURL,
 }
 
 func mustParsePages() map[string]*template.Template {
@@ -73,6 +74,8 @@ func (s *Server) registerPages(r *mux.Router) {
 	r.MatcherFunc(documentRoute("/documents/", "")).HandlerFunc(s.pageDocument).Methods(http.MethodGet, http.MethodHead).
 		Name("/documents/{id}")
 	get("/targets/{name}", s.pageTarget)
+	r.MatcherFunc(documentRoute("/indicators/", "")).HandlerFunc(s.pageIndicator).Methods(http.MethodGet, http.MethodHead).
+		Name("/indicators/{value}")
 	get("/api/search.csv", s.exportCSV)
 	get("/api/search.atom", s.exportAtom)
 	r.PathPrefix("/static/").Handler(staticHandler()).Methods(http.MethodGet, http.MethodHead)

@@ -74,6 +74,8 @@ func NewServer(cfg Config) *Server {
 	doc("/raw", s.handleRaw, http.MethodGet, http.MethodHead)
 	get("/api/targets", s.handleTargets)
 	get("/api/targets/{name}", s.handleTarget)
+	r.MatcherFunc(documentRoute("/api/indicators/", "")).HandlerFunc(s.handleIndicator).
+		Methods(http.MethodGet, http.MethodHead).Name("/api/indicators/{value}")
 	get("/api/openapi.json", s.handleOpenAPI)
 	get("/healthz", s.handleHealth)
 	r.Handle("/metrics", s.metrics.handler()).Methods(http.MethodGet)
