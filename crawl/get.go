@@ -32,6 +32,9 @@ func (r *run) fetchURL(ctx context.Context, it item, raw string) (*got, error) {
 		res.Outcome = OutcomeFetched
 		if c := canonical(g.url); c != res.URL {
 			res.RedirectedTo = c
+			r.mu.Lock()
+			r.seen[c] = true // also when read back on resume, where allowHop did not run
+			r.mu.Unlock()
 		}
 		r.tally.note(res)
 		return g, nil

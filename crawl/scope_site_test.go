@@ -2,6 +2,7 @@ package crawl
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"maps"
@@ -14,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	rightsearch "github.com/rightsearch/rightsearch"
 )
 
 // labSite is a research lab's web site whose report URLs hold none of
@@ -260,5 +263,59 @@ func TestCrawlScopePrefixPageAndLimit(t *testing.T) {
 	}
 	if n != 3 || sum.OverLimit == 0 || hits["/sitemaps/index.xml"] != 0 {
 		t.Errorf("--max-pages 3: %d pages requested %v, %d over the limit", n, hits, sum.OverLimit)
+	}
+}
+
+// A depth crawl stopped half-way (here by its sink failing) resumes on the
+// same data directory without requesting again anything it archived,
+// sitemaps included, and ends with every page indexed once.
+func TestCrawlScopeResumes(t *testing.T) {
+	l := newLabSite(t)
+	data := t.TempDir()
+	newC := func() *Crawler {
+		c, err := New(Options{DataDir: data, Rate: 1000, Depth: 1, MaxRetries: 2, Timeout: 5 * time.Second,
+			AllowHosts: []string{l.Listener.Addr().String()}, Logger: slog.New(slog.DiscardHandler)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.tune.backoffBase, c.tune.backoffMax = 5*time.Millisecond, 50*time.Millisecond
+		return c
+	}
+	seeds := URLSeeds([]string{l.URL + "/index.html"})
+	var first collect
+	boom := errors.New("disk full")
+	_, err := newC().Run(context.Background(), seeds, func(ctx context.Context, d rightsearch.Document) error {
+		if len(first.docs) == 3 {
+			return boom
+		}
+		return first.sink(ctx, d)
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("first run: %v", err)
+	}
+	before, _ := l.requests()
+	fr, err := openFrontier(filepath.Join(data, "crawl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	archived := maps.Clone(fr.fetched)
+	fr.close()
+	var second collect
+	sum, err := newC().Run(context.Background(), seeds, second.sink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := l.requests()
+	if len(archived) < 5 {
+		t.Fatalf("the first run archived only %d URLs", len(archived))
+	}
+	for u := range archived {
+		p := strings.TrimPrefix(u, l.URL)
+		if after[p] != before[p] {
+			t.Errorf("%s was archived, yet requested again on resume (%d times before, %d after)", p, before[p], after[p])
+		}
+	}
+	if n := len(first.docs) + len(second.docs); n != 12 || sum.KeptOut != 3 {
+		t.Errorf("%d documents indexed over both runs, want 12; second run:\n%s", n, sum)
 	}
 }
