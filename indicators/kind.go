@@ -30,10 +30,11 @@ func readList(_ context.Context, f ingest.File, emit func(ingest.Item) error) er
 		return err
 	}
 	l := p.List
-	return emit(ingest.Item{Doc: Document(p), Raw: body, RawType: mediaType(l.Format), List: &l})
+	return emit(ingest.Item{Doc: Document(p), Raw: body, RawType: MediaType(l.Format), List: &l})
 }
 
-func mediaType(format string) string {
+// MediaType is the media type of a list's file in format.
+func MediaType(format string) string {
 	switch format {
 	case FormatSTIX, FormatMISPJSON:
 		return "application/json"

@@ -63,8 +63,8 @@ type textLine struct {
 }
 
 // looksTyped says whether a text is a list of values: when asked to read
-// it as one (loose), at least half its lines; else named as one and 80%
-// values, or three lines or more of nothing but indicators.
+// it as one (loose), at least half its lines; else named as one and two
+// thirds values, or three lines or more of nothing but indicators.
 func looksTyped(name string, head []byte, loose bool) bool {
 	if bytes.IndexByte(head, 0) >= 0 {
 		return false
@@ -89,7 +89,7 @@ func looksTyped(name string, head []byte, loose bool) bool {
 	case loose: // asked to read it as a list: the bad lines are reported
 		return good*2 >= len(lines)
 	case want != "":
-		return good*10 >= len(lines)*8
+		return good*3 >= len(lines)*2
 	}
 	return len(lines) >= 3 && good == len(lines)
 }

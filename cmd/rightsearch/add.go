@@ -15,6 +15,7 @@ import (
 
 	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/indexer"
+	"github.com/rightsearch/rightsearch/indicators"
 	"github.com/rightsearch/rightsearch/ingest"
 	"github.com/rightsearch/rightsearch/web"
 )
@@ -22,7 +23,7 @@ import (
 // moreKinds are the formats of packages with readers of their own. They
 // are tried before the built-in ones, which end with plain text: almost
 // anything textual passes that.
-var moreKinds = []ingest.Kind{}
+var moreKinds = []ingest.Kind{indicators.Kind}
 
 func cmdAdd(ctx context.Context, e env, args []string) error {
 	fs, data := newFlags("add")
@@ -59,6 +60,7 @@ func cmdAdd(ctx context.Context, e env, args []string) error {
 	}
 	defer w.Close()
 	opts.Put = w.Put
+	opts.List = saveList(e.stderr, *data)
 	bar := progress(e.stderr)
 	opts.Progress = bar.update
 	start := time.Now()

@@ -26,6 +26,7 @@ var commands = []struct{ name, args, desc string }{
 	{"index", "", "rebuild the index from the seeds and data/docs; a running serve switches to it"},
 	{"import", "FILE.jsonl", "add or replace documents from a JSON Lines file (- for standard input)"},
 	{"add", "PATH...", "add your own files and folders: PDF, HTML, text, Markdown, e-mail, DOCX, ODT, WARC"},
+	{"indicators", "import FILE...", "import published indicator lists: STIX 2.1, MISP JSON or CSV, mvt-indicators YAML, domains.txt…"},
 	{"search", "[QUERY...]", "search from the terminal, through the running serve when there is one"},
 	{"extract", "FILE|URL", "print the title, text, date, authors and language extracted from a file or URL"},
 	{"version", "", "print the version"},
@@ -36,7 +37,7 @@ var commands = []struct{ name, args, desc string }{
 func runners() map[string]func(context.Context, env, []string) error {
 	return map[string]func(context.Context, env, []string) error{
 		"serve": cmdServe, "crawl": cmdCrawl, "index": cmdIndex, "import": cmdImport, "add": cmdAdd,
-		"search": cmdSearch, "extract": cmdExtract, "version": cmdVersion, "help": cmdHelp,
+		"indicators": cmdIndicators, "search": cmdSearch, "extract": cmdExtract, "version": cmdVersion, "help": cmdHelp,
 	}
 }
 
@@ -46,7 +47,7 @@ func usage() string {
 	b.WriteString("rightsearch — search engine for human-rights evidence\n\n")
 	b.WriteString("usage: rightsearch COMMAND [flags] [arguments]\n\ncommands:\n")
 	for _, c := range commands {
-		fmt.Fprintf(&b, "  %-8s %s\n", c.name, c.desc)
+		fmt.Fprintf(&b, "  %-11s %s\n", c.name, c.desc)
 	}
 	b.WriteString("\nFlags may also follow the arguments; -- ends them.\n")
 	b.WriteString(`"rightsearch help COMMAND" or "rightsearch COMMAND --help" lists a command's flags;` + "\n")
