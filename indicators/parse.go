@@ -84,7 +84,9 @@ func parseIn(name, abs string, body []byte, loose bool) (Parsed, error) {
 	}
 	finish(&p, name, abs, body)
 	if len(p.List.Indicators) == 0 {
-		return p, fmt.Errorf("%s: %s list with no indicator this package reads (%d entries skipped)", name, p.List.Format, len(p.Skipped))
+		why := p.Skipped[:min(len(p.Skipped), 3)]
+		return p, fmt.Errorf("%s: %s list with no indicator this package reads (%d entries skipped: %s)",
+			name, p.List.Format, len(p.Skipped), strings.Join(why, "; "))
 	}
 	return p, nil
 }
