@@ -88,11 +88,15 @@ func setMeta(bi bleve.Index, m meta) error {
 }
 
 // fillGeneration indexes the seeds (unless the store holds a newer version
-// of one) and then the store.
+// of one) and then the store, less the deleted ids (delete.go).
 func fillGeneration(ctx context.Context, bi bleve.Index, store *Store, opts Options) error {
+	deleted, _, err := readTombstones(opts.DataDir)
+	if err != nil {
+		return err
+	}
 	b := newBatcher(bi, opts)
 	for _, d := range opts.Seeds.All() {
-		if store.Has(d.ID) {
+		if store.Has(d.ID) || deleted[d.ID] {
 			continue
 		}
 		if err := b.add(ctx, d, nil); err != nil {
@@ -104,6 +108,9 @@ func fillGeneration(ctx context.Context, bi bleve.Index, store *Store, opts Opti
 		return err
 	}
 	for _, id := range ids {
+		if deleted[id] { // a crash between tombstone and removal
+			continue
+		}
 		d, err := store.Get(id)
 		if err != nil {
 			if errors.Is(err, ctx.Err()) {

@@ -90,6 +90,8 @@ type Index struct {
 	liveLog []liveEntry // ids indexed live, replayed into a newer generation
 
 	version atomic.Uint64 // changes whenever what a search sees may have
+
+	tombs tombstones // deleted ids (delete.go), as last read or written
 }
 
 type liveEntry struct {
@@ -138,6 +140,11 @@ func (ix *Index) open(ctx context.Context) error {
 	if ix.mapping, err = newMapping(ix.Facets()); err != nil {
 		return err
 	}
+	tombs, _, err := readTombstones(ix.opts.DataDir)
+	if err != nil {
+		return err
+	}
+	ix.tombs.set(tombs)
 	ix.facets = NewFacetTable(ix.mapping)
 	gen, err := readCurrent(ix.indexDir)
 	if err != nil {
@@ -263,7 +270,7 @@ func (ix *Index) Get(id string) (rightsearch.Document, error) {
 	d, err := ix.store.Get(id)
 	if errors.Is(err, ErrNotFound) {
 		s, ok := ix.seeds.Get(id)
-		if !ok {
+		if !ok || ix.tombs.has(id) {
 			return d, err
 		}
 		d, err = s, nil

@@ -77,11 +77,21 @@ func (ix *Index) replayJournals(ctx context.Context) error {
 }
 
 // reindex indexes the stored (or seed) versions of ids into the live
-// generation; an id found nowhere is removed from the index. journal, if
-// not "", names ids and is removed once they are indexed.
+// generation; an id found nowhere, or deleted, is removed from the index.
+// journal, if not "", names ids and is removed once they are indexed.
 func (ix *Index) reindex(ctx context.Context, ids []string, journal string) error {
+	// Read afresh: a delete or re-add queued by another process changed it.
+	deleted, _, err := readTombstones(ix.opts.DataDir)
+	if err != nil {
+		return err
+	}
+	ix.tombs.set(deleted)
 	st := &staged{journal: journal, docs: make([]rightsearch.Document, 0, len(ids))}
 	for _, id := range ids {
+		if deleted[id] {
+			st.gone = append(st.gone, id)
+			continue
+		}
 		d, err := ix.store.Get(id)
 		if errors.Is(err, ErrNotFound) {
 			if s, ok := ix.seeds.Get(id); ok {
@@ -100,14 +110,17 @@ func (ix *Index) reindex(ctx context.Context, ids []string, journal string) erro
 	return ix.commit(ctx, st)
 }
 
-// noteLive records documents indexed into the live generation, so that a
-// generation whose build started before them gets them at the switch, and
-// moves Version on.
-func (ix *Index) noteLive(docs []rightsearch.Document) {
+// noteLive records documents indexed into (or removed from) the live
+// generation, so that a generation whose build started before them gets
+// them (or loses them) at the switch, and moves Version on.
+func (ix *Index) noteLive(docs []rightsearch.Document, gone []string) {
 	now := time.Now()
 	ix.liveMu.Lock()
 	for _, d := range docs {
 		ix.liveLog = append(ix.liveLog, liveEntry{d.ID, now})
+	}
+	for _, id := range gone {
+		ix.liveLog = append(ix.liveLog, liveEntry{id, now})
 	}
 	ix.liveMu.Unlock()
 	ix.version.Add(1)

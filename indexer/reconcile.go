@@ -10,12 +10,19 @@ import (
 // path, so this is a last check; it is cheap (two counts) unless the
 // counts differ.
 func (ix *Index) reconcile(ctx context.Context, ids []string) error {
+	deleted, _, err := readTombstones(ix.opts.DataDir)
+	if err != nil {
+		return fmt.Errorf("reconcile: %w", err)
+	}
 	want := map[string]bool{}
 	for _, id := range ids {
 		want[id] = true
 	}
 	for _, d := range ix.seeds.All() {
 		want[d.ID] = true
+	}
+	for id := range deleted {
+		delete(want, id)
 	}
 	if n := ix.Count(); n == uint64(len(want)) {
 		return nil
@@ -25,6 +32,12 @@ func (ix *Index) reconcile(ctx context.Context, ids []string) error {
 	for id := range want {
 		if d, err := ix.live.Document(id); err == nil && d == nil {
 			missing = append(missing, id)
+		}
+	}
+	// A deleted id still indexed: a crash between tombstone and removal.
+	for id := range deleted {
+		if d, err := ix.live.Document(id); err == nil && d != nil {
+			missing = append(missing, id) // reindex removes it
 		}
 	}
 	ix.mu.RUnlock()

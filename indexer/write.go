@@ -3,6 +3,7 @@ package indexer
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -46,6 +47,11 @@ func (ix *Index) stage(ctx context.Context, docs []rightsearch.Document) (*stage
 	if err := ix.store.putBatch(docs); err != nil {
 		return nil, err
 	}
+	tombs, err := readd(ix.opts.DataDir, ix.opts.Logger, ids)
+	if err != nil {
+		return nil, err
+	}
+	ix.tombs.set(tombs)
 	// Tagging changes the documents: tag copies, the caller's are its own.
 	st := &staged{journal: journal,
 		docs: make([]rightsearch.Document, len(docs)), fields: make([]map[string]any, len(docs))}
@@ -77,7 +83,7 @@ func (ix *Index) commit(ctx context.Context, st *staged) error {
 	if err := b.flush(); err != nil {
 		return err
 	}
-	ix.noteLive(st.docs)
+	ix.noteLive(st.docs, st.gone)
 	if st.journal == "" {
 		return nil
 	}
@@ -89,8 +95,13 @@ func (ix *Index) commit(ctx context.Context, st *staged) error {
 
 // Queue stores docs and leaves a journal for the process that holds the
 // index (a running serve), which indexes them within a second. It is what
-// import and crawl do when they are not the writer.
+// import and crawl do when they are not the writer. A deleted id among
+// them is re-added.
 func Queue(ctx context.Context, dataDir string, docs []rightsearch.Document) error {
+	return queue(ctx, dataDir, slog.New(slog.DiscardHandler), docs)
+}
+
+func queue(ctx context.Context, dataDir string, log *slog.Logger, docs []rightsearch.Document) error {
 	if len(docs) == 0 {
 		return nil
 	}
@@ -104,13 +115,16 @@ func Queue(ctx context.Context, dataDir string, docs []rightsearch.Document) err
 	if err := store.putBatch(docs); err != nil {
 		return err
 	}
-	dir := filepath.Join(dataDir, "index", journalDir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("queue: %w", err)
-	}
 	ids := make([]string, len(docs))
 	for i := range docs {
 		ids[i] = docs[i].ID
+	}
+	if _, err := readd(dataDir, log, ids); err != nil {
+		return err
+	}
+	dir := filepath.Join(dataDir, "index", journalDir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("queue: %w", err)
 	}
 	_, err = writeJournal(dir, ids)
 	return err

@@ -21,6 +21,7 @@ import (
 type Writer struct {
 	ix        *Index // nil when queueing
 	dataDir   string
+	opts      Options    // with defaults, for queueing
 	committed chan error // the batch in Bleve, if any
 }
 
@@ -33,13 +34,13 @@ func OpenWriter(ctx context.Context, opts Options, serverRunning func() bool) (*
 	for wait := 100 * time.Millisecond; ; wait = min(2*wait, 2*time.Second) {
 		ix, err := Open(ctx, opts)
 		if err == nil {
-			return &Writer{ix: ix, dataDir: opts.DataDir}, nil
+			return &Writer{ix: ix, dataDir: opts.DataDir, opts: opts}, nil
 		}
 		if !errors.Is(err, ErrLocked) {
 			return nil, err
 		}
 		if serverRunning() {
-			return &Writer{dataDir: opts.DataDir}, nil
+			return &Writer{dataDir: opts.DataDir, opts: opts}, nil
 		}
 		opts.Logger.Info("index is busy; waiting for the other writer", "retry_in", wait)
 		select {
@@ -56,7 +57,7 @@ func (w *Writer) Queued() bool { return w.ix == nil }
 // Put stores and indexes (or queues) a batch of normalized documents.
 func (w *Writer) Put(ctx context.Context, docs []rightsearch.Document) error {
 	if w.ix == nil {
-		return Queue(ctx, w.dataDir, docs)
+		return queue(ctx, w.dataDir, w.opts.Logger, docs)
 	}
 	st, err := w.ix.stage(ctx, docs)
 	if ferr := w.Flush(); err == nil {
@@ -69,6 +70,19 @@ func (w *Writer) Put(ctx context.Context, docs []rightsearch.Document) error {
 	w.committed = done
 	go func() { done <- w.ix.commit(ctx, st) }()
 	return nil
+}
+
+// Delete removes ids from the store and the index, or has the running
+// server remove them (within a second), and tombstones them (delete.go).
+// It returns the ids deleted; unknown ones are a *NotFoundError.
+func (w *Writer) Delete(ctx context.Context, ids []string) ([]string, error) {
+	if err := w.Flush(); err != nil {
+		return nil, err
+	}
+	if w.ix == nil {
+		return QueueDelete(ctx, w.opts, ids)
+	}
+	return w.ix.Delete(ctx, ids)
 }
 
 // Flush waits until every batch given to Put is indexed.
