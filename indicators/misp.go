@@ -89,7 +89,7 @@ func parseMISPJSON(body []byte) (Parsed, error) {
 				p.List.ID = "misp-" + ev.UUID
 			}
 			p.List.Name, p.List.Published = ev.Info, dateOf(ev.Date)
-			p.Publisher = orgName(firstNonEmpty(ev.Orgc.Name, ev.Org.Name))
+			p.Publisher = firstNonEmpty(orgName(ev.Orgc.Name), orgName(ev.Org.Name), sourceTag(ev.Tag))
 		}
 		attrs := ev.Attribute
 		for _, o := range ev.Object {
@@ -147,15 +147,28 @@ func mispMalware(ev mispEventJSON) string {
 	return ""
 }
 
-// orgName spells the organisations whose MISP names are handles.
+// orgName spells the organisations whose MISP names are handles, and
+// drops the names a MISP instance has by default ("MAIN", "ORGNAME").
 func orgName(s string) string {
 	switch strings.ToLower(strings.ReplaceAll(s, " ", "")) {
 	case "citizenlab":
 		return "Citizen Lab"
 	case "amnesty", "amnestyinternational", "amnestytech":
 		return "Amnesty International"
+	case "main", "orgname", "admin", "":
+		return ""
 	}
 	return s
+}
+
+// sourceTag is the organisation a SOURCE:NAME tag names.
+func sourceTag(tags []mispTag) string {
+	for _, t := range tags {
+		if k, v, ok := strings.Cut(t.Name, ":"); ok && strings.EqualFold(k, "source") {
+			return orgName(v)
+		}
+	}
+	return ""
 }
 
 // mispTypes maps MISP attribute types to indicator types; a composite

@@ -192,3 +192,20 @@ func TestDocument(t *testing.T) {
 		t.Errorf("the list's document does not normalize: %v", err)
 	}
 }
+
+// TestMISPPublisher: a MISP instance's default organisation name is no
+// publisher; a SOURCE: tag names one.
+func TestMISPPublisher(t *testing.T) {
+	for _, tc := range []struct{ event, want string }{
+		{`{"Orgc": {"name": "MAIN"}, "Tag": [{"name": "SOURCE:CITIZENLAB"}]}`, "Citizen Lab"},
+		{`{"Orgc": {"name": "MAIN"}}`, ""},
+		{`{"Orgc": {"name": "Fixture CERT"}}`, "Fixture CERT"},
+	} {
+		body := `{"Event": {"uuid": "5cd56458-0000-4000-8000-000000000001", "info": "x", "Attribute": [{"type": "domain", "value": "example.com"}],` +
+			strings.TrimPrefix(tc.event, "{") + `}`
+		p, err := ParseFile("misp.json", []byte(body))
+		if err != nil || p.Publisher != tc.want {
+			t.Errorf("%s: publisher %q (%v), want %q", tc.event, p.Publisher, err, tc.want)
+		}
+	}
+}
