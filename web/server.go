@@ -72,6 +72,7 @@ func NewServer(cfg Config) *Server {
 	}
 	doc("", s.handleDocument, http.MethodGet, http.MethodHead)
 	doc("/raw", s.handleRaw, http.MethodGet, http.MethodHead)
+	doc("", s.handleDelete, http.MethodDelete)
 	get("/api/targets", s.handleTargets)
 	get("/api/targets/{name}", s.handleTarget)
 	r.MatcherFunc(documentRoute("/api/indicators/", "")).HandlerFunc(s.handleIndicator).
