@@ -26,6 +26,7 @@ var commands = []struct{ name, args, desc string }{
 	{"index", "", "rebuild the index from the seeds and data/docs; a running serve switches to it"},
 	{"import", "FILE.jsonl", "add or replace documents from a JSON Lines file (- for standard input)"},
 	{"add", "PATH...", "add your own files and folders: PDF, HTML, text, Markdown, e-mail, DOCX, ODT, WARC"},
+	{"delete", "ID...", "delete documents from the store and the index; a re-index keeps them deleted"},
 	{"indicators", "import FILE...", "import published indicator lists: STIX 2.1, MISP JSON or CSV, mvt-indicators YAML, domains.txt…"},
 	{"search", "[QUERY...]", "search from the terminal, through the running serve when there is one"},
 	{"extract", "FILE|URL", "print the title, text, date, authors and language extracted from a file or URL"},
@@ -36,7 +37,7 @@ var commands = []struct{ name, args, desc string }{
 // runners maps each command's name to its function.
 func runners() map[string]func(context.Context, env, []string) error {
 	return map[string]func(context.Context, env, []string) error{
-		"serve": cmdServe, "crawl": cmdCrawl, "index": cmdIndex, "import": cmdImport, "add": cmdAdd,
+		"serve": cmdServe, "crawl": cmdCrawl, "index": cmdIndex, "import": cmdImport, "add": cmdAdd, "delete": cmdDelete,
 		"indicators": cmdIndicators, "search": cmdSearch, "extract": cmdExtract, "version": cmdVersion, "help": cmdHelp,
 	}
 }
