@@ -14,14 +14,15 @@ import (
 	"time"
 
 	"github.com/gofrs/flock"
+	rightsearch "github.com/rightsearch/rightsearch"
 )
 
 // Deleting a document removes it from the store and the index and leaves
 // a tombstone in data/deleted.jsonl, so that nothing brings it back on its
 // own: `rightsearch index`, serve's reconcile and journal replay skip a
-// tombstoned id even when it is a seed. Writing the id again (import,
-// add: a Put or Queue of it) is a re-add: it lifts the tombstone and says
-// so in the log.
+// tombstoned id even when it is a seed, and a crawl fetching it again
+// is not stored. Writing the id again otherwise (import, add: a Put or
+// Queue of it) is a re-add: it lifts the tombstone and says so in the log.
 
 const deletedFile = "deleted.jsonl"
 
@@ -231,6 +232,32 @@ func QueueDelete(ctx context.Context, opts Options, ids []string) ([]string, err
 }
 
 func (ix *Index) isSeed(id string) bool { _, ok := ix.seeds.Get(id); return ok }
+
+// dropDeletedCrawls leaves out of docs those a crawl fetched again whose
+// ids are deleted: re-crawling the catalog does not undo a delete; an
+// import or add of the id (a user's explicit re-add) does.
+func dropDeletedCrawls(dataDir string, log interface{ Info(string, ...any) }, docs []rightsearch.Document) ([]rightsearch.Document, error) {
+	if !slices.ContainsFunc(docs, crawled) {
+		return docs, nil
+	}
+	tombs, _, err := readTombstones(dataDir)
+	if err != nil || len(tombs) == 0 {
+		return docs, err
+	}
+	kept := make([]rightsearch.Document, 0, len(docs))
+	for _, d := range docs {
+		if crawled(d) && tombs[d.ID] {
+			log.Info("a deleted document was crawled again and stays deleted; import it to re-add it", "id", d.ID)
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return kept, nil
+}
+
+func crawled(d rightsearch.Document) bool {
+	return d.Provenance != nil && d.Provenance.Source == rightsearch.SourceCrawl
+}
 
 // readd lifts the tombstones of ids being written again and logs those
 // it brings back.

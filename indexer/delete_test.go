@@ -166,3 +166,43 @@ func mustStore(t *testing.T, dir string) *Store {
 	}
 	return s
 }
+
+// Crawling a deleted catalog document again does not bring it back;
+// importing it does.
+func TestCrawlDoesNotUndoDelete(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix, err := Open(ctx, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Delete(ctx, []string{seedToDelete}); err != nil {
+		t.Fatal(err)
+	}
+	fetched, _ := ix.seeds.Get(seedToDelete)
+	fetched.Body = "Refetched body with the word brackenfold."
+	fetched.Provenance = &rightsearch.Provenance{Source: rightsearch.SourceCrawl}
+	if err := ix.Put(ctx, []rightsearch.Document{fetched}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Queue(ctx, dir, []rightsearch.Document{fetched}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Refresh(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Get(seedToDelete); !errors.Is(err, ErrNotFound) {
+		t.Errorf("crawled again: get %v, want not found", err)
+	}
+	if got := searchIDs(t, ix, url.Values{"q": {"brackenfold"}}); len(got) != 0 {
+		t.Errorf("crawled again: brackenfold finds %v", got)
+	}
+	fetched.Provenance = &rightsearch.Provenance{Source: rightsearch.SourceImport}
+	if err := ix.Put(ctx, []rightsearch.Document{fetched}); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchIDs(t, ix, url.Values{"q": {"brackenfold"}}); !slices.Equal(got, []string{seedToDelete}) {
+		t.Errorf("imported again: brackenfold finds %v", got)
+	}
+}

@@ -33,6 +33,10 @@ type staged struct {
 // stage is the first half of Put: journal, store, tag. It can run while
 // the previous batch's commit is in Bleve.
 func (ix *Index) stage(ctx context.Context, docs []rightsearch.Document) (*staged, error) {
+	docs, err := dropDeletedCrawls(ix.opts.DataDir, ix.opts.Logger, docs)
+	if err != nil {
+		return nil, err
+	}
 	if len(docs) == 0 {
 		return nil, ctx.Err()
 	}
@@ -96,14 +100,15 @@ func (ix *Index) commit(ctx context.Context, st *staged) error {
 // Queue stores docs and leaves a journal for the process that holds the
 // index (a running serve), which indexes them within a second. It is what
 // import and crawl do when they are not the writer. A deleted id among
-// them is re-added.
+// them is re-added, unless a crawl fetched it (delete.go).
 func Queue(ctx context.Context, dataDir string, docs []rightsearch.Document) error {
 	return queue(ctx, dataDir, slog.New(slog.DiscardHandler), docs)
 }
 
 func queue(ctx context.Context, dataDir string, log *slog.Logger, docs []rightsearch.Document) error {
-	if len(docs) == 0 {
-		return nil
+	docs, err := dropDeletedCrawls(dataDir, log, docs)
+	if err != nil || len(docs) == 0 {
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
