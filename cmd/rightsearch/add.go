@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -60,6 +61,13 @@ func cmdAdd(ctx context.Context, e env, args []string) error {
 	}
 	defer w.Close()
 	opts.Put = w.Put
+	opts.Delete = func(ctx context.Context, ids []string) error {
+		_, err := w.Delete(ctx, ids)
+		if errors.Is(err, indexer.ErrNotFound) {
+			return nil // gone already: a killed add deleted them before its ledger moved on
+		}
+		return err
+	}
 	opts.List = saveList(e.stderr, *data)
 	bar := progress(e.stderr)
 	opts.Progress = bar.update

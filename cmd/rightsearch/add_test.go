@@ -85,6 +85,19 @@ func TestAddFixtureFolder(t *testing.T) {
 	if err != nil || !strings.Contains(out, "added 0 files (0 documents") || !strings.Contains(out, "unchanged 10") {
 		t.Errorf("second add: %v\n%s", err, out)
 	}
+	// An mbox that lost its last message: the message's document goes.
+	mbox := filepath.Join(dir, "mail", "archive.mbox")
+	b, _ := os.ReadFile(mbox)
+	if err := os.WriteFile(mbox, b[:bytes.LastIndex(b, []byte("\nFrom legal@"))+1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runCmd(t, "add", "--data", data, dir)
+	if err != nil || !strings.Contains(out, "replaced 1") || !strings.Contains(out, "removed 1 documents") {
+		t.Errorf("add after the mbox changed: %v\n%s", err, out)
+	}
+	if ids := searchIDs(t, data, "consent"); len(ids) != 0 {
+		t.Errorf("the lost message is still found: %q", ids)
+	}
 	out, _, err = runCmd(t, "add", "--data", data, "--json", filepath.Join(dir, "notes.txt"))
 	var sum struct{ Added, Unchanged int }
 	if err != nil || json.Unmarshal([]byte(out), &sum) != nil || sum.Unchanged != 1 || sum.Added != 0 {
