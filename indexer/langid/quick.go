@@ -65,6 +65,7 @@ var wordLists = []wordList{
 var moreWords = []wordList{
 	{"fr", "en mais nous vous leur été"},
 	{"de", "es an dass ich wir sie aber noch nach oder wenn hat über wie nur werden einen einer vom zum zur"},
+	{"es", "muy hay ya hasta donde sin también así hoy después aquí puede tiene están fueron había cuando eso años"},
 }
 
 func buildFunctionWords(lists []wordList) map[string]string {
