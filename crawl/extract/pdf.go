@@ -3,6 +3,7 @@ package extract
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -16,34 +17,77 @@ import (
 // usePoppler lets tests force the pure-Go path on a machine with poppler.
 var usePoppler = true
 
-// popplerTimeout bounds one pdftotext run; a hostile PDF must not stall a
-// crawl worker.
-var popplerTimeout = 60 * time.Second
+// Outcomes of a PDF that costs more than an engine may spend (errors.Is).
+var (
+	// ErrMemoryLimit: the PDF needs more memory than the limit.
+	ErrMemoryLimit = errors.New("memory limit")
+	// ErrTimeLimit: the PDF was not read within the time limit. The error
+	// also matches context.DeadlineExceeded.
+	ErrTimeLimit = errors.New("time limit")
+)
+
+// Limits on one PDF, whichever engine reads it, so that a hostile file
+// costs a bounded amount and the crawl goes on. RIGHTSEARCH_PDF_MEMORY
+// (bytes, or with a KiB, MiB or GiB suffix) and RIGHTSEARCH_PDF_TIMEOUT (a
+// Go duration such as 90s) change them.
+const (
+	defaultPDFMemory = 512 << 20
+	defaultPDFTime   = 60 * time.Second
+	minPDFMemory     = 32 << 20 // PDFium's own image starts at 18 MiB
+)
+
+type pdfLimits struct {
+	memory int64
+	time   time.Duration
+}
+
+// pdfLimitsNow reads the limits from the environment, falling back to the
+// defaults on a missing or unreadable value.
+func pdfLimitsNow() pdfLimits {
+	l := pdfLimits{memory: defaultPDFMemory, time: defaultPDFTime}
+	if v := os.Getenv("RIGHTSEARCH_PDF_MEMORY"); v != "" {
+		if n, ok := parseBytes(v); ok {
+			l.memory = max(n, minPDFMemory)
+		}
+	}
+	if v := os.Getenv("RIGHTSEARCH_PDF_TIMEOUT"); v != "" {
+		if d, err := time.ParseDuration(v); err == nil && d > 0 {
+			l.time = d
+		}
+	}
+	return l
+}
+
+// parseBytes reads "512MiB", "1GiB", "65536KiB" or a plain byte count.
+func parseBytes(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	for suffix, m := range map[string]int64{"KiB": 1 << 10, "MiB": 1 << 20, "GiB": 1 << 30} {
+		if strings.HasSuffix(s, suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, suffix)), m
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 || n > (1<<42)/mult {
+		return 0, false
+	}
+	return n * mult, true
+}
 
 // PDF extracts the text of a PDF with its pages separated by
 // rightsearch.PageBreak, and the title and date from its Info dictionary.
-// poppler's pdftotext is used when it is on PATH (it copes with far more
-// real-world files); a pure-Go reader is the fallback.
+// The engines of pdfEngines are tried in turn (see there); each runs under
+// the memory and time limits of pdfLimitsNow.
 func PDF(ctx context.Context, body []byte) (rightsearch.Document, error) {
 	if !bytes.Contains(body[:min(len(body), 1024)], []byte("%PDF-")) {
 		return rightsearch.Document{}, fmt.Errorf("pdf: no %%PDF- header: %w", ErrMalformed)
 	}
-	var (
-		text string
-		info pdfMeta
-		err  error
-	)
-	if bin, ok := popplerPath(); ok && usePoppler {
-		text, info, err = popplerExtract(ctx, bin, body)
-	} else {
-		text, info, err = goExtract(ctx, body)
-	}
+	res, err := readPDF(ctx, body, pdfEngines(), pdfLimitsNow())
 	if err != nil {
 		return rightsearch.Document{}, fmt.Errorf("pdf: %w", err)
 	}
-	if strings.TrimSpace(strings.ReplaceAll(text, string(rightsearch.PageBreak), "")) == "" {
-		return rightsearch.Document{}, fmt.Errorf("pdf: %w (scanned pages without a text layer?)", ErrNoText)
-	}
+	text, info := res.text, res.meta
 	d := rightsearch.Document{Body: text, Title: cleanSpace(info.title), Published: info.created}
 	if d.Title == "" || junkPDFTitle(d.Title) {
 		d.Title = firstLine(text)
@@ -53,6 +97,104 @@ func PDF(ctx context.Context, body []byte) (rightsearch.Document, error) {
 	}
 	return d, nil
 }
+
+// readPDF asks each engine in turn. The next engine is tried when one
+// finds the file malformed or without text, or cannot run; a limit, a
+// password or the caller's context ends the attempt, so a hostile file
+// costs one limit's worth.
+func readPDF(ctx context.Context, body []byte, engines []pdfEngine, lim pdfLimits) (pdfResult, error) {
+	var errs []error
+	for _, e := range engines {
+		res, err := e.read(ctx, body, lim)
+		if err == nil && !hasText(res.text) {
+			err = fmt.Errorf("%s: %w (scanned pages without a text layer?)", e.name, ErrNoText)
+		}
+		if err == nil {
+			return res, nil
+		}
+		errs = append(errs, err)
+		if ctx.Err() != nil || errors.Is(err, ErrMemoryLimit) || errors.Is(err, ErrTimeLimit) || errors.Is(err, ErrEncrypted) {
+			break
+		}
+	}
+	if len(errs) == 0 {
+		return pdfResult{}, errors.New("no PDF engine available")
+	}
+	return pdfResult{}, joinErrs(errs)
+}
+
+// joinErrs keeps every engine's reason on one line and lets errors.Is see
+// all of them; the first engine's reason comes first.
+func joinErrs(errs []error) error {
+	if len(errs) == 1 {
+		return errs[0]
+	}
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		msgs[i] = e.Error()
+	}
+	return fmt.Errorf("%s: %w", strings.Join(msgs, "; "), errors.Join(errs...))
+}
+
+func hasText(text string) bool {
+	return strings.TrimSpace(strings.ReplaceAll(text, string(rightsearch.PageBreak), "")) != ""
+}
+
+// pdfEngine is one way of reading a PDF.
+type pdfEngine struct {
+	name string
+	read func(ctx context.Context, body []byte, lim pdfLimits) (pdfResult, error)
+}
+
+var (
+	enginePDFium = pdfEngine{"pdfium", pdfiumExtract}
+	enginePure   = pdfEngine{"pure-go", func(ctx context.Context, body []byte, lim pdfLimits) (pdfResult, error) {
+		ctx, cancel := context.WithTimeoutCause(ctx, lim.time, ErrTimeLimit)
+		defer cancel()
+		text, meta, err := goExtract(ctx, body)
+		return pdfResult{text: text, meta: meta, pages: strings.Count(text, string(rightsearch.PageBreak)) + 1}, err
+	}}
+)
+
+// enginePoppler is pdftotext when it is on PATH.
+func enginePoppler() (pdfEngine, bool) {
+	bin, ok := popplerPath()
+	if !ok {
+		return pdfEngine{}, false
+	}
+	return pdfEngine{"pdftotext", func(ctx context.Context, body []byte, lim pdfLimits) (pdfResult, error) {
+		return popplerExtract(ctx, bin, body, lim)
+	}}, true
+}
+
+// pdfEngines is the order engines are tried in: RIGHTSEARCH_PDF_ENGINES
+// (names separated by commas: pdfium, pdftotext, pure-go) or the default.
+func pdfEngines() []pdfEngine {
+	names := strings.Split(os.Getenv("RIGHTSEARCH_PDF_ENGINES"), ",")
+	if os.Getenv("RIGHTSEARCH_PDF_ENGINES") == "" {
+		names = defaultPDFEngines
+		if !usePoppler {
+			names = []string{"pure-go"}
+		}
+	}
+	var out []pdfEngine
+	for _, n := range names {
+		switch strings.TrimSpace(n) {
+		case "pdfium":
+			out = append(out, enginePDFium)
+		case "pdftotext":
+			if e, ok := enginePoppler(); ok {
+				out = append(out, e)
+			}
+		case "pure-go":
+			out = append(out, enginePure)
+		}
+	}
+	return out
+}
+
+// defaultPDFEngines: see the figures in doc.go.
+var defaultPDFEngines = []string{"pdftotext", "pdfium"}
 
 // pdfMeta is what the Info dictionary tells about the document.
 type pdfMeta struct {

@@ -144,9 +144,8 @@ func TestPopplerHangIsCut(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", dir)
-	old := popplerTimeout
-	popplerTimeout = 200 * time.Millisecond
-	t.Cleanup(func() { popplerTimeout = old })
+	t.Setenv("RIGHTSEARCH_PDF_ENGINES", "pdftotext")
+	t.Setenv("RIGHTSEARCH_PDF_TIMEOUT", "200ms")
 	start := time.Now()
 	_, err = PDF(context.Background(), makePDF(reportPDF))
 	if !errors.Is(err, context.DeadlineExceeded) {

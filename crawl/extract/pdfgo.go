@@ -94,23 +94,6 @@ func pageLeaves(v pdf.Value, depth int, budget *int) []pdf.Page {
 	return nil
 }
 
-// goInfo reads the Info dictionary only; it is best effort.
-func goInfo(body []byte) (m pdfMeta) {
-	defer func() {
-		if recover() != nil {
-			m = pdfMeta{}
-		}
-	}()
-	if checkXref(body) != nil {
-		return pdfMeta{}
-	}
-	r, err := pdf.NewReader(bytes.NewReader(body), int64(len(body)))
-	if err != nil {
-		return pdfMeta{}
-	}
-	return infoOf(r)
-}
-
 func infoOf(r *pdf.Reader) pdfMeta {
 	info := r.Trailer().Key("Info")
 	m := pdfMeta{title: info.Key("Title").Text(), author: info.Key("Author").Text()}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	rightsearch "github.com/rightsearch/rightsearch"
 )
 
 // popplerPath finds pdftotext on PATH.
@@ -19,49 +21,84 @@ func popplerPath() (string, bool) {
 }
 
 // popplerExtract runs pdftotext, which ends every page with a form feed,
-// and pdfinfo for the Info dictionary.
-func popplerExtract(ctx context.Context, bin string, body []byte) (string, pdfMeta, error) {
+// and pdfinfo for the Info dictionary, both under lim.
+func popplerExtract(ctx context.Context, bin string, body []byte, lim pdfLimits) (pdfResult, error) {
 	name, err := writeTemp(body)
 	if err != nil {
-		return "", pdfMeta{}, err
+		return pdfResult{}, err
 	}
 	defer os.Remove(name)
-	out, err := runPoppler(ctx, bin, "-enc", "UTF-8", "-eol", "unix", name, "-")
+	out, rss, err := runPoppler(ctx, lim, bin, "-enc", "UTF-8", "-eol", "unix", name, "-")
 	if err != nil {
-		return "", pdfMeta{}, err
+		return pdfResult{peak: rss}, err
 	}
 	text := strings.TrimRight(strings.ReplaceAll(string(out), "\r\n", "\n"), "\f\n ")
-	meta := popplerInfo(ctx, filepath.Join(filepath.Dir(bin), "pdfinfo"), name)
-	if meta == (pdfMeta{}) {
-		// pdfinfo may be missing; the pure-Go reader can still read Info.
-		meta = goInfo(body)
-	}
-	return tidyPages(text), meta, nil
+	meta := popplerInfo(ctx, lim, filepath.Join(filepath.Dir(bin), "pdfinfo"), name)
+	res := pdfResult{text: tidyPages(text), meta: meta, peak: rss}
+	res.pages = strings.Count(res.text, string(rightsearch.PageBreak)) + 1
+	return res, nil
 }
 
-func runPoppler(ctx context.Context, bin string, args ...string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, popplerTimeout)
+// limitedCommand runs bin under an address-space limit of memory bytes:
+// with prlimit(1) when it is installed, else through the shell's ulimit -v.
+// Both exec bin, so the context's kill reaches it.
+func limitedCommand(ctx context.Context, memory int64, bin string, args ...string) *exec.Cmd {
+	if p, err := exec.LookPath("prlimit"); err == nil {
+		return exec.CommandContext(ctx, p, append([]string{fmt.Sprintf("--as=%d", memory), "--", bin}, args...)...)
+	}
+	if _, err := os.Stat("/bin/sh"); err == nil {
+		script := fmt.Sprintf(`ulimit -v %d && exec "$0" "$@"`, memory>>10)
+		return exec.CommandContext(ctx, "/bin/sh", append([]string{"-c", script, bin}, args...)...)
+	}
+	return exec.CommandContext(ctx, bin, args...) // no means to limit memory here
+}
+
+// runPoppler runs one poppler tool under the limits and returns its
+// output and peak resident memory.
+func runPoppler(ctx context.Context, lim pdfLimits, bin string, args ...string) ([]byte, int64, error) {
+	runCtx, cancel := context.WithTimeoutCause(ctx, lim.time, ErrTimeLimit)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, args...)
+	cmd := limitedCommand(runCtx, lim.memory, bin, args...)
 	cmd.WaitDelay = time.Second
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
-	if ctx.Err() != nil {
-		return nil, fmt.Errorf("%s: %w", filepath.Base(bin), ctx.Err())
+	var rss int64
+	if cmd.ProcessState != nil {
+		rss = maxRSS(cmd.ProcessState)
 	}
-	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if strings.Contains(msg, "Incorrect password") || strings.Contains(msg, "encrypted") {
-			return nil, fmt.Errorf("%s: %s: %w", filepath.Base(bin), firstMsg(msg), ErrEncrypted)
-		}
-		var exit *exec.ExitError
-		if errors.As(err, &exit) {
-			return nil, fmt.Errorf("%s: %s: %w", filepath.Base(bin), firstMsg(msg), ErrMalformed)
-		}
-		return nil, fmt.Errorf("run %s: %w", filepath.Base(bin), err)
+	tool := filepath.Base(bin)
+	switch {
+	case ctx.Err() != nil:
+		return nil, rss, fmt.Errorf("%s: %w", tool, ctx.Err())
+	case context.Cause(runCtx) == ErrTimeLimit:
+		return nil, rss, fmt.Errorf("%s: not done after %v: %w: %w", tool, lim.time, ErrTimeLimit, context.DeadlineExceeded)
+	case err == nil:
+		return stdout.Bytes(), rss, nil
 	}
-	return stdout.Bytes(), nil
+	msg := strings.TrimSpace(stderr.String())
+	switch {
+	case outOfMemory(msg):
+		return nil, rss, fmt.Errorf("%s: needs more than the %d MiB it may use: %w", tool, lim.memory>>20, ErrMemoryLimit)
+	case strings.Contains(msg, "Incorrect password") || strings.Contains(msg, "encrypted"):
+		return nil, rss, fmt.Errorf("%s: %s: %w", tool, firstMsg(msg), ErrEncrypted)
+	}
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return nil, rss, fmt.Errorf("%s: %s: %w", tool, firstMsg(msg), ErrMalformed)
+	}
+	return nil, rss, fmt.Errorf("run %s: %w", tool, err)
+}
+
+// outOfMemory spots poppler's words when an allocation fails under the
+// address-space limit (it then aborts).
+func outOfMemory(stderr string) bool {
+	for _, s := range []string{"Out of memory", "std::bad_alloc", "Cannot allocate memory"} {
+		if strings.Contains(stderr, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // firstMsg keeps the last line of poppler's complaints, which names the
@@ -72,11 +109,11 @@ func firstMsg(msg string) string {
 }
 
 // popplerInfo reads Title, Author and CreationDate from pdfinfo.
-func popplerInfo(ctx context.Context, bin, name string) pdfMeta {
+func popplerInfo(ctx context.Context, lim pdfLimits, bin, name string) pdfMeta {
 	if _, err := os.Stat(bin); err != nil {
 		return pdfMeta{}
 	}
-	out, err := runPoppler(ctx, bin, "-enc", "UTF-8", "-rawdates", name)
+	out, _, err := runPoppler(ctx, lim, bin, "-enc", "UTF-8", "-rawdates", name)
 	if err != nil {
 		return pdfMeta{}
 	}
