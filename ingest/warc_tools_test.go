@@ -108,3 +108,36 @@ func zipEntry(t *testing.T, b []byte, name string) []byte {
 	}
 	return out
 }
+
+// rightsearch add's kinds send the archives to these readers: the first
+// kind that matches is warc or wacz, not text (an uncompressed WARC is
+// text) nor a zip format.
+func TestDefaultKindsPickArchives(t *testing.T) {
+	plain, _ := buildWARC(t, warcFile{version: gowarc.V1_0, digest: "sha1"}, []warcRec{
+		{typ: gowarc.Warcinfo, at: captured},
+		{typ: gowarc.Response, url: reportURL, at: captured, head: response(200, "text/html"), body: reportPage("Report", "Report", "quillwort")},
+	})
+	files := map[string][]byte{"capture.warc": plain}
+	for _, name := range []string{"wget-tidewater.warc.gz", "tidewater.wacz"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "warc", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[name] = b
+	}
+	want := map[string]string{"capture.warc": "warc", "wget-tidewater.warc.gz": "warc", "tidewater.wacz": "wacz"}
+	dir := t.TempDir()
+	for name, b := range files {
+		f := fileFor(t, dir, name, b)
+		got := ""
+		for _, k := range ingest.DefaultKinds() {
+			if k.Match(f) {
+				got = k.Name
+				break
+			}
+		}
+		if got != want[name] {
+			t.Errorf("%s is read as %q, want %q", name, got, want[name])
+		}
+	}
+}
