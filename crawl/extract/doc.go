@@ -7,9 +7,10 @@
 // excluded, readability and DOM-distiller fallbacks on), read from a tree
 // parsed as UTF-8 whenever the bytes are valid UTF-8. trafilatura reads
 // the page twice, Balanced and FavorPrecision, and the precise reading
-// wins unless it lost more than half the text; figures and the exact
-// share/related/newsletter boxes of common CMS plugins are pruned first,
-// and a "Read more"/"Related" list after the article is cut (rules.go).
+// wins when it is shorter but keeps at least half the text. Figures and
+// the exact share/related/newsletter boxes of common CMS plugins are
+// pruned first, and a "Read more"/"Related" list after the article is cut
+// (rules.go).
 // The date is htmldate's (through trafilatura), then the page's meta tags;
 // authors are the citation tags', then trafilatura's, then ours.
 //
@@ -18,7 +19,9 @@
 // (TestEvalComparisonCorpus, `make eval`). Site rules for catalog
 // publishers (none of them is in the corpus), CMS body containers and
 // class-name boilerplate patterns were removed there: each lowered the
-// F-score (class patterns 0.911 → 0.848, containers → 0.893).
+// F-score (class patterns 0.911 → 0.848, containers → 0.893). The
+// result: precision 0.925, F-score 0.912 on the whole corpus, where
+// go-trafilatura alone has 0.908 and 0.906.
 //
 // PDF text keeps its pages: Body separates them with rightsearch.PageBreak
 // so that a hit can name its page. poppler's pdftotext (Debian

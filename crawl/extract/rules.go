@@ -17,14 +17,15 @@ import (
 const pruneSelector = "figure, .sharedaddy, .jp-relatedposts, .related-posts, .related-articles, " +
 	".social-share, .share-buttons, .newsletter"
 
-// tailHeading matches a short paragraph that opens the "related reading"
-// or "more from us" list editors put after an article.
-var tailHeading = regexp.MustCompile(`(?i)^(read more|related( articles| stories| posts| content)?|more (stories|from|on this)|` +
-	`you (may|might) also like|recommended( for you)?|most (read|popular)|trending|sign up|subscribe|newsletter|` +
-	`share this( article| story)?|tags?:?|topics:?|neueste artikel|weitere themen|mehr zum thema|` +
-	`das könnte sie auch interessieren!?|lesen sie auch.*|weitere informationen:?|kontakt:?|videos zum thema|` +
-	`beiträge aus dem forum|zum weiterlesen:?|le puede interesar|temas|más sobre .*|à lire aussi|lust auf mehr\?|` +
-	`quellen?:?|quellenangaben:?)$`)
+// tailHeading matches a short paragraph, trailing punctuation aside, that
+// opens the "related reading" or "more from us" list editors put after an
+// article.
+var tailHeading = regexp.MustCompile(`(?i)^(read more|read also|see also|related( articles| stories| posts| content)?|` +
+	`more (stories|from|on this)|you (may|might) also like|recommended( for you)?|most (read|popular)|trending|` +
+	`sign up|subscribe|newsletter|share this( article| story)?|tags?|topics|neueste artikel|weitere themen|` +
+	`mehr zum thema|das könnte sie auch interessieren|lesen sie auch.*|weitere informationen|kontakt|` +
+	`videos zum thema|beiträge aus dem forum|zum weiterlesen|le puede interesar|temas|más sobre .*|` +
+	`à lire aussi|lust auf mehr|quellen?|quellenangaben)$`)
 
 // trimTail cuts the text at such a heading when it comes in the last third
 // of the text: what follows is a list of other pages.
@@ -32,7 +33,8 @@ func trimTail(t string) string {
 	paras := strings.Split(t, "\n\n")
 	pos := 0
 	for i, p := range paras {
-		if i > 0 && pos*3 > len(t)*2 && len(p) < 60 && tailHeading.MatchString(strings.TrimSpace(p)) {
+		head := strings.TrimRight(strings.TrimSpace(p), ":：!?.…»›> -")
+		if i > 0 && pos*3 > len(t)*2 && len(p) < 60 && tailHeading.MatchString(head) {
 			return strings.TrimSpace(strings.Join(paras[:i], "\n\n"))
 		}
 		pos += len(p) + 2
