@@ -6,8 +6,8 @@
 // HTML main text is github.com/markusmobius/go-trafilatura's (comments
 // excluded, readability and DOM-distiller fallbacks on), read from a tree
 // parsed as UTF-8 whenever the bytes are valid UTF-8. trafilatura reads
-// the page twice, Balanced and FavorPrecision, and the precise reading
-// wins when it is shorter but keeps at least half the text. Figures and
+// the page twice, Balanced and FavorPrecision, and the Balanced paragraphs
+// the precise reading mostly left out are dropped. Figures and
 // the exact share/related/newsletter boxes of common CMS plugins are
 // pruned first, and a "Read more"/"Related" list after the article is cut
 // (rules.go).
@@ -20,8 +20,9 @@
 // publishers (none of them is in the corpus), CMS body containers and
 // class-name boilerplate patterns were removed there: each lowered the
 // F-score (class patterns 0.911 → 0.848, containers → 0.893). The
-// result: precision 0.925, F-score 0.912 on the whole corpus, where
-// go-trafilatura alone has 0.908 and 0.906.
+// result: precision 0.922, F-score 0.912 on the whole corpus, where
+// go-trafilatura alone has 0.908 and 0.906, and token F1 0.956 on
+// go-readability's test pages (go-trafilatura alone 0.955).
 //
 // PDF text keeps its pages: Body separates them with rightsearch.PageBreak
 // so that a hit can name its page. poppler's pdftotext (Debian

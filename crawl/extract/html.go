@@ -28,7 +28,7 @@ func HTML(body []byte, pageURL string) (rightsearch.Document, error) {
 	ld := readJSONLD(doc)
 	// trafilatura works on its own copy of the tree: doc stays whole for
 	// the fallbacks below.
-	res := readPage(root, pageURL)
+	res, precise := readPage(root, pageURL)
 	d := rightsearch.Document{
 		URL:       pageURL,
 		Title:     title(doc, ld),
@@ -36,7 +36,7 @@ func HTML(body []byte, pageURL string) (rightsearch.Document, error) {
 		Authors:   authors(doc, ld, res),
 		Language:  language(doc),
 	}
-	d.Body = dropTitleLine(mainText(doc, res), d.Title)
+	d.Body = dropTitleLine(mainText(doc, res, precise), d.Title)
 	if d.Body == "" && d.Title == "" {
 		return rightsearch.Document{}, fmt.Errorf("html: %w", ErrNoText)
 	}
@@ -61,9 +61,13 @@ func utf8Reader(body []byte) io.Reader {
 
 // mainText renders the article go-trafilatura found, or, when it found
 // none, the whole body without its scripts.
-func mainText(doc *goquery.Document, res *trafilatura.ExtractResult) string {
+func mainText(doc *goquery.Document, res, precise *trafilatura.ExtractResult) string {
 	if res != nil && res.ContentNode != nil {
-		if t := trimTail(nodeText(res.ContentNode)); t != "" {
+		t := trimTail(nodeText(res.ContentNode))
+		if precise != nil && precise.ContentNode != nil {
+			t = keepPrecise(t, trimTail(nodeText(precise.ContentNode)))
+		}
+		if t != "" {
 			return t
 		}
 	}
@@ -82,35 +86,24 @@ var trafOptions = trafilatura.Options{
 	PruneSelector:   pruneSelector,
 }
 
-// precisionShare is how much of the Balanced text a FavorPrecision reading
-// must keep to be preferred. On the comparison corpus's tuning half,
-// FavorPrecision alone had precision 0.919 but lost recall (F-score 0.903
-// against Balanced's 0.913); taking it when it keeps half to all of the
-// Balanced text kept most of the precision and most of the recall (a
-// longer precise reading is not a cleaner one).
-const precisionShare = 0.5
-
-// readPage runs go-trafilatura twice, Balanced (with the date) and
-// FavorPrecision, and keeps the precise reading when it is shorter but
-// not by more than half.
-func readPage(root *html.Node, pageURL string) *trafilatura.ExtractResult {
+// readPage runs go-trafilatura twice: Balanced (with the date), and
+// FavorPrecision for keepPrecise. precise is nil when that second reading
+// failed.
+func readPage(root *html.Node, pageURL string) (res, precise *trafilatura.ExtractResult) {
 	opts := trafOptions
 	if u, err := url.ParseRequestURI(pageURL); err == nil && u.Host != "" {
 		opts.OriginalURL = u
 	}
-	bal, err := safeTrafilatura(root, opts)
-	if err != nil || bal == nil {
-		return nil
+	res, err := safeTrafilatura(root, opts)
+	if err != nil || res == nil {
+		return nil, nil
 	}
 	opts.Focus, opts.HtmlDateMode = trafilatura.FavorPrecision, trafilatura.Disabled
-	prec, err := safeTrafilatura(root, opts)
-	if err != nil || prec == nil || prec.ContentNode == nil {
-		return bal
+	precise, err = safeTrafilatura(root, opts)
+	if err != nil {
+		return res, nil
 	}
-	if n, of := float64(len(prec.ContentText)), float64(len(bal.ContentText)); n >= precisionShare*of && n <= of {
-		bal.ContentNode, bal.ContentText = prec.ContentNode, prec.ContentText
-	}
-	return bal
+	return res, precise
 }
 
 // safeTrafilatura guards against a panic deep in a third-party parser on

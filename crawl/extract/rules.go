@@ -41,3 +41,34 @@ func trimTail(t string) string {
 	}
 	return t
 }
+
+// keepPrecise drops the paragraphs of the Balanced text that trafilatura's
+// FavorPrecision reading mostly left out, when that reading is shorter but
+// not by more than half (a longer one is not cleaner, a much shorter one
+// lost the article). Paragraphs are compared by their words, not taken
+// from the precise reading, because FavorPrecision also drops the words
+// of links inside sentences. On the comparison corpus this raised
+// precision from 0.915 to 0.922 (held-out half 0.907 to 0.918) for a
+// recall of 0.903 instead of 0.910; taking the precise text whole did
+// as well there but lowered token F1 on go-readability's pages (0.953
+// against 0.956).
+func keepPrecise(balanced, precise string) string {
+	if n := len(precise); n > len(balanced) || n*2 < len(balanced) {
+		return balanced
+	}
+	have := wordBag(precise)
+	var kept []string
+	for _, p := range strings.Split(balanced, "\n\n") {
+		n, hit := 0, 0
+		for w, c := range wordBag(p) {
+			n += c
+			if have[w] > 0 {
+				hit += c
+			}
+		}
+		if n == 0 || hit*5 >= n*4 {
+			kept = append(kept, p)
+		}
+	}
+	return strings.Join(kept, "\n\n")
+}

@@ -133,3 +133,15 @@ func tidy(s string) string {
 	}
 	return strings.TrimSpace(strings.Join(out, "\n"))
 }
+
+// wordBag counts the lowercase words (runs of letters, digits and marks)
+// of s.
+func wordBag(s string) map[string]int {
+	bag := map[string]int{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.Is(unicode.Mn, r)
+	}) {
+		bag[w]++
+	}
+	return bag
+}
