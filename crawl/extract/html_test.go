@@ -113,3 +113,52 @@ func TestHTMLEmpty(t *testing.T) {
 		t.Errorf("err = %v, want ErrNoText", err)
 	}
 }
+
+// A UTF-8 page that declares no charset must not be read as windows-1252
+// (charset's guess), which garbles every accented letter.
+func TestHTMLUndeclaredUTF8(t *testing.T) {
+	b := []byte(`<html><head><title>Défenseurs détenus</title></head><body><article><p>` +
+		strings.Repeat("Les défenseurs des droits humains ont été détenus à Genève. ", 10) + `</p></article></body></html>`)
+	d, err := HTML(b, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "Défenseurs détenus" || !strings.Contains(d.Body, "été détenus à Genève") {
+		t.Errorf("title %q body %.80q: UTF-8 misread", d.Title, d.Body)
+	}
+}
+
+func TestTrimTail(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("The court heard the evidence of the detention. ", 8))
+	cases := []struct{ name, in, want string }{
+		{"related list after the article is cut",
+			long + "\n\n" + long + "\n\nRead more:\n\nAnother story\n\nA third story", long + "\n\n" + long},
+		{"heading early in the text stays", "Related\n\n" + long + "\n\n" + long, "Related\n\n" + long + "\n\n" + long},
+		{"long paragraph that starts like a heading stays",
+			long + "\n\n" + long + "\n\nRelated to this, the lawyer said the charges were dropped.",
+			long + "\n\n" + long + "\n\nRelated to this, the lawyer said the charges were dropped."},
+	}
+	for _, c := range cases {
+		if got := trimTail(c.in); got != c.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", c.name, got, c.want)
+		}
+	}
+}
+
+func TestKeepPrecise(t *testing.T) {
+	body := "The lawyer was detained on Monday in the capital.\n\nSubscribe to our newsletter for weekly updates.\n\nHis family has not been told where he is held."
+	precise := "The lawyer was detained on Monday in the capital.\n\nHis family has not been told where he is held."
+	want := "The lawyer was detained on Monday in the capital.\n\nHis family has not been told where he is held."
+	if got := keepPrecise(body, precise); got != want {
+		t.Errorf("paragraph the precise reading lacks kept:\n%q", got)
+	}
+	// A precise reading under half the length lost the article: ignored.
+	if got := keepPrecise(body, "The lawyer was detained."); got != body {
+		t.Errorf("much shorter precise reading applied:\n%q", got)
+	}
+	// Link words FavorPrecision drops inside a sentence do not cost the paragraph.
+	linked := "The report by Citizen Lab names the operator behind the attack on the journalists."
+	if got := keepPrecise(linked, "The report by names the operator behind the attack on the journalists."); got != linked {
+		t.Errorf("paragraph with dropped link words lost:\n%q", got)
+	}
+}
