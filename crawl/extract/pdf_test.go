@@ -14,22 +14,19 @@ import (
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
-// withPoppler runs f once per PDF path available: poppler (when pdftotext
-// is installed) and the pure-Go fallback.
-func withPoppler(t *testing.T, f func(t *testing.T)) {
+// withEngines runs f once per PDF engine available: PDFium, pdftotext
+// (when installed) and the pure-Go reader, each forced alone.
+func withEngines(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
-	paths := []bool{false}
+	names := []string{"pdfium", "pure-go"}
 	if _, ok := popplerPath(); ok {
-		paths = append(paths, true)
+		names = append(names, "pdftotext")
 	} else {
-		t.Log("pdftotext not on PATH (Debian: poppler-utils); testing the pure-Go path only")
+		t.Log("pdftotext not on PATH (Debian: poppler-utils); testing PDFium and the pure-Go reader")
 	}
-	for _, pop := range paths {
-		name := map[bool]string{true: "poppler", false: "pure-go"}[pop]
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
-			old := usePoppler
-			usePoppler = pop
-			t.Cleanup(func() { usePoppler = old })
+			t.Setenv("RIGHTSEARCH_PDF_ENGINES", name)
 			f(t)
 		})
 	}
@@ -47,7 +44,7 @@ var reportPDF = testPDF{
 }
 
 func TestPDFPages(t *testing.T) {
-	withPoppler(t, func(t *testing.T) {
+	withEngines(t, func(t *testing.T) {
 		d, err := PDF(context.Background(), makePDF(reportPDF))
 		if err != nil {
 			t.Fatal(err)
@@ -78,7 +75,7 @@ func TestPDFPages(t *testing.T) {
 }
 
 func TestPDFTitleFallsBackToFirstLine(t *testing.T) {
-	withPoppler(t, func(t *testing.T) {
+	withEngines(t, func(t *testing.T) {
 		p := reportPDF
 		p.title = "Microsoft Word - draft7.docx"
 		d, err := PDF(context.Background(), makePDF(p))
@@ -105,7 +102,7 @@ func TestPDFErrors(t *testing.T) {
 		{"garbage after header", append([]byte("%PDF-1.7\n"), strings.Repeat("\x00\xff junk ", 500)...), ErrMalformed},
 		{"no text", makePDF(testPDF{pages: [][]string{{}}}), ErrNoText},
 	}
-	withPoppler(t, func(t *testing.T) {
+	withEngines(t, func(t *testing.T) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
 				_, err := PDF(context.Background(), c.body)
@@ -118,7 +115,7 @@ func TestPDFErrors(t *testing.T) {
 }
 
 func TestPDFCanceled(t *testing.T) {
-	withPoppler(t, func(t *testing.T) {
+	withEngines(t, func(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		cancel()
 		_, err := PDF(ctx, makePDF(reportPDF))

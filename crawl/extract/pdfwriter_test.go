@@ -2,7 +2,9 @@ package extract
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"strings"
 
 	"golang.org/x/text/encoding/charmap"
@@ -73,4 +75,58 @@ func pdfString(s string) string {
 	}
 	r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
 	return r.Replace(enc)
+}
+
+// rawPDF writes a one-page PDF around a content stream compressed with
+// Flate, for fixtures whose cost is in the stream.
+func rawPDF(content func(w io.Writer)) []byte {
+	var z bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	content(zw)
+	zw.Close()
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+		fmt.Sprintf("<< /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream", z.Len(), z.Bytes()),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	offsets := make([]int, len(objs))
+	for i, o := range objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// bombPDF's content stream inflates to mib MiB: one line of text, then
+// spaces. The file is about a thousandth of that.
+func bombPDF(mib int) []byte {
+	return rawPDF(func(w io.Writer) {
+		io.WriteString(w, "BT /F1 12 Tf 72 720 Td (boom) Tj ET\n")
+		spaces := bytes.Repeat([]byte(" "), 1<<20)
+		for range mib {
+			w.Write(spaces)
+		}
+	})
+}
+
+// crowdedPDF draws n separate text objects on one page: each costs the
+// reader memory and time, so a few hundred thousand exhaust either.
+func crowdedPDF(n int) []byte {
+	return rawPDF(func(w io.Writer) {
+		io.WriteString(w, "BT /F1 12 Tf 72 720 Td\n")
+		for range n {
+			io.WriteString(w, "(crowded text ) Tj 0.01 0 Td\n")
+		}
+		io.WriteString(w, "ET\n")
+	})
 }
