@@ -261,7 +261,9 @@ func TestAddHostileFolderBinary(t *testing.T) {
 
 	data := t.TempDir()
 	cmd := exec.Command(bin, "add", "--data", data, "--timeout", "2s", "--json", dir)
-	cmd.Env = append(os.Environ(), "PATH="+path)
+	// PDFium reads the PDF before pdftotext would: name pdftotext alone so
+	// the hanging one is tried.
+	cmd.Env = append(os.Environ(), "PATH="+path, "RIGHTSEARCH_PDF_ENGINES=pdftotext")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	start := time.Now()
