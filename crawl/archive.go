@@ -14,14 +14,16 @@ import (
 	"time"
 
 	"github.com/nlnwa/gowarc/v3"
+	"github.com/rightsearch/rightsearch/crawl/extract"
 )
 
 // warcMu serialises every gowarc call that builds record options
 // (NewRecordBuilder, NewWarcFileReader, and WarcFileWriter.Write, which
 // builds a warcinfo record when it opens a file): gowarc v3.1.0 sets the
 // global uuid.EnableRandPool flag there without synchronisation, a data
-// race under concurrent use.
-var warcMu sync.Mutex
+// race under concurrent use, also with PDFium starting an instance (it
+// calls uuid.New), so it is extract's lock.
+var warcMu = &extract.UUIDMu
 
 // archive appends request/response pairs to gzipped WARC 1.1 files.
 type archive struct {

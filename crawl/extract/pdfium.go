@@ -69,9 +69,19 @@ type pdfResult struct {
 	peak  int64 // bytes: guest memory (PDFium) or peak RSS (pdftotext)
 }
 
+// UUIDMu guards github.com/google/uuid's global state: gowarc v3.1.0
+// writes its rand-pool flag unsynchronised whenever it builds record
+// options (the crawler's archive holds the write lock around those calls),
+// and go-pdfium reads it (uuid.New) throughout a document's reading, which
+// holds the read lock. PDFs are read side by side; an archive write waits
+// for the PDFs being read.
+var UUIDMu sync.RWMutex
+
 // pdfiumExtract reads a PDF with PDFium in a fresh WebAssembly instance
 // whose memory is capped at lim.memory and whose calls end at lim.time.
 func pdfiumExtract(ctx context.Context, body []byte, lim pdfLimits) (pdfResult, error) {
+	UUIDMu.RLock()
+	defer UUIDMu.RUnlock()
 	pool, err := pdfiumPool()
 	if err != nil {
 		return pdfResult{}, fmt.Errorf("pdfium: %w", err)
