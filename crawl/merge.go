@@ -1,8 +1,6 @@
 package crawl
 
 import (
-	"slices"
-
 	rightsearch "github.com/rightsearch/rightsearch"
 )
 
@@ -35,7 +33,7 @@ func merge(base rightsearch.Document, firstURL string, parts []extracted) rights
 	switch {
 	case page != nil && pdf != nil:
 		out = page.doc
-		fillFrom(&out, pdf.doc)
+		out.FillFrom(pdf.doc)
 		if len(pdf.doc.Body) > len(page.doc.Body) {
 			bodyFrom = pdf
 		}
@@ -52,35 +50,10 @@ func merge(base rightsearch.Document, firstURL string, parts []extracted) rights
 	out.Body = bodyFrom.doc.Body
 	prov := bodyFrom.prov
 	out.Provenance = &prov
-	fillFrom(&base, out)
+	base.FillFrom(out)
 	if base.ID == "" {
 		base.ID = rightsearch.IDForURL(firstURL)
 	}
 	base.Provenance = &prov
 	return base
-}
-
-// fillFrom sets every empty field of dst that src has. Provenance and
-// the catalog's relational fields are left alone.
-func fillFrom(dst *rightsearch.Document, src rightsearch.Document) {
-	for _, f := range []struct{ d, s *string }{
-		{&dst.URL, &src.URL}, {&dst.PDFURL, &src.PDFURL}, {&dst.Title, &src.Title},
-		{&dst.Summary, &src.Summary}, {&dst.Body, &src.Body}, {&dst.Language, &src.Language},
-		{&dst.Organization, &src.Organization}, {&dst.Type, &src.Type},
-	} {
-		if *f.d == "" {
-			*f.d = *f.s
-		}
-	}
-	for _, f := range []struct{ d, s *[]string }{
-		{&dst.Authors, &src.Authors}, {&dst.Targets, &src.Targets}, {&dst.Countries, &src.Countries},
-		{&dst.Spyware, &src.Spyware}, {&dst.Indicators, &src.Indicators},
-	} {
-		if len(*f.d) == 0 {
-			*f.d = slices.Clone(*f.s)
-		}
-	}
-	if dst.Published.IsZero() {
-		dst.Published = src.Published
-	}
 }

@@ -2,11 +2,9 @@ package ingest
 
 import (
 	"net/url"
-	"slices"
 	"strings"
 	"sync"
 
-	rightsearch "github.com/rightsearch/rightsearch"
 	"github.com/rightsearch/rightsearch/seeds"
 )
 
@@ -106,7 +104,7 @@ func (p *catalogParts) merged() []Item {
 		if !ok {
 			continue
 		}
-		fillEmpty(&base, it.Doc)
+		base.FillFrom(it.Doc)
 		base.Provenance = it.Doc.Provenance
 		it.Doc = base
 		out = append(out, it)
@@ -126,34 +124,9 @@ func mergeCaptures(page, pdf *Item) Item {
 	if len(pdf.Doc.Body) > len(page.Doc.Body) {
 		body = pdf
 	}
-	fillEmpty(&it.Doc, pdf.Doc)
+	it.Doc.FillFrom(pdf.Doc)
 	it.Doc.URL, it.Doc.PDFURL = page.Doc.URL, pdf.Doc.URL
 	it.Doc.Body, it.Doc.Provenance = body.Doc.Body, body.Doc.Provenance
 	it.Raw, it.RawType = body.Raw, body.RawType
 	return it
-}
-
-// fillEmpty sets every empty field of dst that src has; ids, provenance
-// and the catalog's relations are left alone.
-func fillEmpty(dst *rightsearch.Document, src rightsearch.Document) {
-	for _, f := range []struct{ d, s *string }{
-		{&dst.URL, &src.URL}, {&dst.PDFURL, &src.PDFURL}, {&dst.Title, &src.Title},
-		{&dst.Summary, &src.Summary}, {&dst.Body, &src.Body}, {&dst.Language, &src.Language},
-		{&dst.Organization, &src.Organization}, {&dst.Type, &src.Type},
-	} {
-		if *f.d == "" {
-			*f.d = *f.s
-		}
-	}
-	for _, f := range []struct{ d, s *[]string }{
-		{&dst.Authors, &src.Authors}, {&dst.Targets, &src.Targets}, {&dst.Countries, &src.Countries},
-		{&dst.Spyware, &src.Spyware}, {&dst.Indicators, &src.Indicators},
-	} {
-		if len(*f.d) == 0 {
-			*f.d = slices.Clone(*f.s)
-		}
-	}
-	if dst.Published.IsZero() {
-		dst.Published = src.Published
-	}
 }
