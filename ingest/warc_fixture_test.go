@@ -17,6 +17,7 @@ import (
 
 	"github.com/nlnwa/gowarc/v3"
 	"github.com/rightsearch/rightsearch/ingest"
+	"github.com/rightsearch/rightsearch/ingest/fixture"
 )
 
 // The fixtures below are archives written in the test with gowarc, the
@@ -171,40 +172,9 @@ func reportPage(title, heading, word string) []byte {
 	return []byte(b.String())
 }
 
-// makePDF writes a one-page PDF 1.4 by hand (the idea of
-// crawl/extract/pdfwriter_test.go): lines of ASCII text in Helvetica.
+// makePDF is a one-page PDF of lines of ASCII text.
 func makePDF(title string, lines ...string) []byte {
-	var c strings.Builder
-	c.WriteString("BT /F1 12 Tf 72 720 Td 16 TL\n")
-	for i, l := range lines {
-		if i > 0 {
-			c.WriteString("T* ")
-		}
-		fmt.Fprintf(&c, "(%s) Tj\n", l)
-	}
-	c.WriteString("ET")
-	objs := []string{
-		"<< /Type /Catalog /Pages 2 0 R >>",
-		"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents 5 0 R >>",
-		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", c.Len(), c.String()),
-		fmt.Sprintf("<< /Title (%s) /Producer (rightsearch test writer) >>", title),
-	}
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R /Info 6 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
-	return b.Bytes()
+	return fixture.PDF(title, "", "", lines)
 }
 
 // gzipped is b in one gzip member (a Content-Encoding: gzip body).
